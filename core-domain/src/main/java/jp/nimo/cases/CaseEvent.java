@@ -1,0 +1,39 @@
+package jp.nimo.cases;
+
+import jp.nimo.reference.MunicipalityCode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The facts of the case plane. Everything that could identify the person (the external reference,
+ * free-text notes) travels in {@code personal}, apart from the structured fields.
+ */
+public sealed interface CaseEvent {
+
+    CaseId caseId();
+
+    record CaseOpened(CaseId caseId, MunicipalityCode municipality, String organisation, AgeBand ageBand,
+                      Instant openedAt, RecordedBy openedBy, Map<String, String> personal) implements CaseEvent {
+
+        public CaseOpened {
+            personal = personal == null ? Map.of() : Map.copyOf(personal);
+        }
+    }
+
+    /**
+     * One event of the catalogue recorded in a case. {@code sequence} is its place in the case's stream
+     * (the opening is 0); {@code municipality} is where the person lived when it was recorded.
+     */
+    record CaseEventRecorded(CaseId caseId, String eventId, long sequence, String kind, LocalDate occurredOn,
+                             Instant recordedAt, RecordedBy recordedBy, MunicipalityCode municipality,
+                             Map<String, Object> fields, Map<String, String> personal, int catalogueVersion)
+            implements CaseEvent {
+
+        public CaseEventRecorded {
+            fields = fields == null ? Map.of() : Map.copyOf(fields);
+            personal = personal == null ? Map.of() : Map.copyOf(personal);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package jp.nimo.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jp.nimo.reference.Areas;
+import jp.nimo.reference.EventKind;
+import jp.nimo.reference.EventKindCatalogue;
+import jp.nimo.reference.FieldSpec;
+import jp.nimo.reference.MunicipalityCode;
+import jp.nimo.validation.FieldError;
+import jp.nimo.validation.InvalidInputException;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a case event as a client sends it ({@code {"kind":"RentalRefused","occurredOn":"2024-05-01",
+ * "reason":"PREJUDICE","note":"…"}}) and checks it against the catalogue. Every problem is reported
+ * with the field it concerns, so that a form can show it beside the input.
+ */
+public final class CaseEventInput {
+
+    public static final int MAX_STRING = 200;
+    public static final int MAX_TEXT = 4000;
+
+    private final EventKindCatalogue catalogue;
+    private final Areas areas;
+
+    public CaseEventInput(EventKindCatalogue catalogue, Areas areas) {
+        this.catalogue = catalogue;
+        this.areas = areas;
+    }
+
+    public CaseEventData read(JsonNode body, RecordingWindow window) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("body", "must be a JSON object");
+        }
+        EventKind kind = null;
+        JsonNode kindNode = body.get("kind");
+        if (kindNode == null || kindNode.isNull()) {
+            errors.add(new FieldError("kind", "is required"));
+        } else if (!kindNode.isTextual() || !catalogue.contains(kindNode.asText())) {
+            errors.add(new FieldError("kind", "is not a known event kind (see GET /api/reference/event-kinds)"));
+        } else {
+            kind = catalogue.kind(kindNode.asText()).orElseThrow();
+        }
+        LocalDate occurredOn = readOccurredOn(body.get("occurredOn"), window, errors);
+        if (kind == null) {
+            throw new InvalidInputException(errors);
+        }
+
+        Map<String, FieldSpec> declared = new LinkedHashMap<>();
+        catalogue.commonFields().forEach(f -> declared.put(f.name(), f));
+        kind.fields().forEach(f -> declared.put(f.name(), f));
+
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("kind") && !name.equals("occurredOn") && !declared.containsKey(name)) {
+                errors.add(new FieldError(name, "is not a field of " + kind.kind()));
+            }
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, String> personal = new LinkedHashMap<>();
+        for (FieldSpec spec : declared.values()) {
+            JsonNode value = body.get(spec.name());
+            if (value == null || value.isNull()) {
+                if (spec.required()) {
+                    errors.add(new FieldError(spec.name(), "is required for " + kind.kind()));
+                }
+                continue;
+            }
+            Object read = readValue(spec, value, errors);
+            if (read == null) {
+                continue;
+            }
+            if (spec.personal()) {
+                personal.put(spec.name(), (String) read);
+            } else {
+                fields.put(spec.name(), read);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new CaseEventData(kind.kind(), occurredOn, fields, personal, catalogue.version());
+    }
+
+    private static LocalDate readOccurredOn(JsonNode node, RecordingWindow window, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError("occurredOn", "is required"));
+            return null;
+        }
+        LocalDate date = parseDate(node);
+        if (date == null) {
+            errors.add(new FieldError("occurredOn", "must be an ISO-8601 date such as 2024-05-01"));
+            return null;
+        }
+        String refusal = window.refusal(date);
+        if (refusal != null) {
+            errors.add(new FieldError("occurredOn", refusal));
+            return null;
+        }
+        return date;
+    }
+
+    private static LocalDate parseDate(JsonNode node) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private Object readValue(FieldSpec spec, JsonNode value, List<FieldError> errors) {
+        String name = spec.name();
+        switch (spec.type()) {
+            case STRING, TEXT -> {
+                int max = spec.type() == jp.nimo.reference.FieldType.TEXT ? MAX_TEXT : MAX_STRING;
+                if (!value.isTextual()) {
+                    errors.add(new FieldError(name, "must be a string"));
+                } else if (value.asText().isBlank()) {
+                    errors.add(new FieldError(name, "must not be blank"));
+                } else if (value.asText().length() > max) {
+                    errors.add(new FieldError(name, "must be at most " + max + " characters"));
+                } else {
+                    return value.asText();
+                }
+            }
+            case INTEGER -> {
+                if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                    errors.add(new FieldError(name, "must be a whole number"));
+                } else if ((spec.min() != null && value.asInt() < spec.min())
+                        || (spec.max() != null && value.asInt() > spec.max())) {
+                    errors.add(new FieldError(name, "must be between " + spec.min() + " and " + spec.max()));
+                } else {
+                    return value.asInt();
+                }
+            }
+            case BOOLEAN -> {
+                if (!value.isBoolean()) {
+                    errors.add(new FieldError(name, "must be true or false"));
+                } else {
+                    return value.asBoolean();
+                }
+            }
+            case DATE -> {
+                LocalDate date = parseDate(value);
+                if (date == null) {
+                    errors.add(new FieldError(name, "must be an ISO-8601 date such as 2024-05-01"));
+                } else {
+                    return date.toString();
+                }
+            }
+            case ENUM -> {
+                if (!value.isTextual() || spec.value(value.asText()).isEmpty()) {
+                    errors.add(new FieldError(name, "must be one of " + allowed(spec)));
+                } else {
+                    return value.asText();
+                }
+            }
+            case ENUM_LIST -> {
+                if (!value.isArray()) {
+                    errors.add(new FieldError(name, "must be a list of " + allowed(spec)));
+                    return null;
+                }
+                Set<String> codes = new LinkedHashSet<>();
+                for (JsonNode item : value) {
+                    if (!item.isTextual() || spec.value(item.asText()).isEmpty()) {
+                        errors.add(new FieldError(name, "must be a list of " + allowed(spec)));
+                        return null;
+                    }
+                    codes.add(item.asText());
+                }
+                if (codes.isEmpty() && spec.required()) {
+                    errors.add(new FieldError(name, "must name at least one value"));
+                    return null;
+                }
+                return List.copyOf(codes);
+            }
+            case MUNICIPALITY -> {
+                if (!value.isTextual() || !knownMunicipality(value.asText())) {
+                    errors.add(new FieldError(name, "must be a known municipality code (see GET /api/reference/municipalities)"));
+                } else {
+                    return value.asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean knownMunicipality(String code) {
+        try {
+            return areas.isKnown(MunicipalityCode.of(code));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String allowed(FieldSpec spec) {
+        return String.join(", ", spec.values().stream().map(v -> v.code()).toList());
+    }
+}

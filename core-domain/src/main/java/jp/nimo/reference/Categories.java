@@ -1,0 +1,54 @@
+package jp.nimo.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The regional-issue categories, loaded from {@code reference/categories.v1.json}. */
+public final class Categories {
+
+    public static final String FILE = "categories.v1.json";
+
+    private final int version;
+    private final Map<String, Category> categories;
+
+    private Categories(int version, Map<String, Category> categories) {
+        this.version = version;
+        this.categories = Collections.unmodifiableMap(categories);
+    }
+
+    public static Categories load() {
+        try (InputStream in = ReferenceFiles.open(FILE)) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            Map<String, Category> categories = new LinkedHashMap<>();
+            for (JsonNode c : root.path("categories")) {
+                String code = c.path("code").asText();
+                categories.put(code, new Category(code,
+                        new Label(c.path("label").asText(), c.path("labelEn").asText()), c.path("source").asText()));
+            }
+            return new Categories(root.path("version").asInt(), categories);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Collection<Category> all() {
+        return categories.values();
+    }
+
+    public Optional<Category> category(String code) {
+        return Optional.ofNullable(categories.get(code));
+    }
+}

@@ -1,0 +1,24 @@
+package jp.nimo.reference;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A declared field of a case-event kind. {@code personal} fields can identify a person and are kept
+ * apart from the structured fields (and encrypted per case).
+ */
+public record FieldSpec(String name, FieldType type, boolean required, boolean personal, Label label,
+                        String enumName, List<EnumValue> values, Integer min, Integer max) {
+
+    public FieldSpec {
+        values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    public Optional<EnumValue> value(String code) {
+        return values.stream().filter(v -> v.code().equals(code)).findFirst();
+    }
+
+    public boolean isEnumerated() {
+        return type == FieldType.ENUM || type == FieldType.ENUM_LIST;
+    }
+}

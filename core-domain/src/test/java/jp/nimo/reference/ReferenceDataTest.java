@@ -1,0 +1,105 @@
+package jp.nimo.reference;
+
+import jp.nimo.cases.CaseKinds;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReferenceDataTest {
+
+    @Test
+    void tokyoHasSixtyTwoMunicipalitiesInThirteenRegions() {
+        Areas areas = Areas.load();
+        assertThat(areas.municipalities()).hasSize(62);
+        assertThat(areas.regions()).hasSize(13);
+        assertThat(areas.regionOf(MunicipalityCode.of("13110"))).isEqualTo(RegionCode.of("13-ku-seinambu"));
+        assertThat(areas.region(RegionCode.of("13-ku-seinambu")).orElseThrow().municipalities())
+                .containsExactly(MunicipalityCode.of("13110"), MunicipalityCode.of("13112"), MunicipalityCode.of("13113"));
+        assertThat(areas.municipality(MunicipalityCode.of("13201")).orElseThrow().label())
+                .isEqualTo(new Label("八王子市", "Hachioji City"));
+        assertThat(areas.prefectures()).containsOnlyKeys("13");
+    }
+
+    @Test
+    void everyMunicipalityAndRegionHasAnEnglishName() {
+        Areas areas = Areas.load();
+        assertThat(areas.municipalities()).allSatisfy(m -> assertThat(m.label().en()).isNotEqualTo(m.label().ja()));
+        assertThat(areas.regions()).allSatisfy(r -> assertThat(r.label().en()).isNotEqualTo(r.label().ja()));
+    }
+
+    @Test
+    void theCatalogueHoldsTheKindsTheCaseRulesNameAndEveryKindOfTheDesign() {
+        EventKindCatalogue catalogue = EventKindCatalogue.load();
+        assertThat(catalogue.version()).isEqualTo(1);
+        CaseKinds.ALL.forEach(kind -> assertThat(catalogue.contains(kind)).as(kind).isTrue());
+        assertThat(catalogue.kinds()).extracting(EventKind::kind).contains(
+                "ConsultationReceived", "IntakeAssessmentCompleted", "SupportPlanCreated", "CaseConferenceHeld",
+                "CaseClosed", "PersonRelocated", "HiddenHouseholdMemberIdentified", "OutreachVisitConducted",
+                "UntreatedPersonIdentified", "TreatmentInterruptionDetected", "LinkedToTreatment", "SupportRefused",
+                "PoliceReportReceived", "Admitted", "EmergencyAdmissionSearchFailed",
+                "EmergencyDepartmentReleasedWithoutPsychCare", "LongStayInpatientListed",
+                "InpatientVisitedByCommunitySupporter", "CommunityTransitionSupportApplied", "DischargeDelayed",
+                "Discharged", "PostDischargeSupportStarted", "Readmitted", "HousingSearchStarted", "RentalRefused",
+                "HousingSecured", "FamilySupportProvided", "PeerSupportContact", "NeighbourComplaintReceived",
+                "ConsentGranted", "ConsentWithdrawn");
+    }
+
+    @Test
+    void theDesignsEnumsAreDeclared() {
+        EventKindCatalogue catalogue = EventKindCatalogue.load();
+        assertThat(codes(catalogue, "Admitted", "admissionType"))
+                .containsExactly("VOLUNTARY", "MEDICAL_PROTECTION", "INVOLUNTARY", "EMERGENCY_INVOLUNTARY");
+        assertThat(codes(catalogue, "RentalRefused", "reason")).containsExactly("PREJUDICE", "INCOME", "UNKNOWN");
+        assertThat(codes(catalogue, "ConsentGranted", "purpose")).containsExactly(
+                "VISIT", "GROUP_ACTIVITY", "MEDICAL_NETWORK", "LANDLORD_SHARING", "INTER_AGENCY_REFERRAL");
+        assertThat(codes(catalogue, "DischargeDelayed", "reason")).contains("HOUSING_NOT_FOUND");
+        assertThat(catalogue.kind("FamilySupportProvided").orElseThrow().field("unmetNeed")).isPresent();
+    }
+
+    @Test
+    void everyKindFieldAndValueHasJapaneseAndEnglishLabelsAndOnlyFreeTextIsPersonal() {
+        EventKindCatalogue catalogue = EventKindCatalogue.load();
+        assertThat(catalogue.kinds()).allSatisfy(kind -> {
+            assertThat(kind.label().ja()).isNotBlank();
+            assertThat(kind.label().en()).isNotBlank();
+            assertThat(catalogue.groups()).extracting(EventKindGroup::code).contains(kind.group());
+            assertThat(kind.fields()).allSatisfy(field -> {
+                assertThat(field.label().ja()).as(kind.kind() + "." + field.name()).isNotBlank();
+                assertThat(field.personal()).as(kind.kind() + "." + field.name()).isEqualTo(field.type() == FieldType.TEXT);
+                field.values().forEach(v -> assertThat(v.label().ja()).as(v.code()).isNotBlank());
+            });
+        });
+        assertThat(catalogue.commonFields()).extracting(FieldSpec::name).containsExactly("note");
+    }
+
+    @Test
+    void theCategoriesAreTheFourteenMenuItemsAndTheExtras() {
+        Categories categories = Categories.load();
+        assertThat(categories.all()).hasSize(21);
+        assertThat(categories.category("C04").orElseThrow().label().ja()).isEqualTo("住まいの確保");
+        assertThat(categories.all()).filteredOn(c -> c.source().equals("MENU")).hasSize(14);
+    }
+
+    @Test
+    void fiscalYearsRunFromAprilToMarch() {
+        assertThat(FiscalYear.containing(LocalDate.parse("2024-04-01"))).isEqualTo(FiscalYear.of(2024));
+        assertThat(FiscalYear.containing(LocalDate.parse("2025-03-31"))).isEqualTo(FiscalYear.of(2024));
+        assertThat(FiscalYear.containing(LocalDate.parse("2024-03-31"))).isEqualTo(FiscalYear.of(2023));
+        assertThat(FiscalYear.of(2021).lastDay()).isEqualTo(LocalDate.parse("2022-03-31"));
+    }
+
+    @Test
+    void valueObjectsRefuseMalformedCodes() {
+        assertThatThrownBy(() -> MunicipalityCode.of("1311")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RegionCode.of("seinambu")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FiscalYear.of(24)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> jp.nimo.cases.CaseId.of("MG-001")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static java.util.List<String> codes(EventKindCatalogue catalogue, String kind, String field) {
+        return catalogue.kind(kind).orElseThrow().field(field).orElseThrow().values().stream().map(EnumValue::code).toList();
+    }
+}
