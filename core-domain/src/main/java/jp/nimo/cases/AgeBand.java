@@ -11,7 +11,7 @@ public record AgeBand(String value) {
     public static final List<String> VALUES =
             List.of("0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+");
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public AgeBand {
         if (!VALUES.contains(value)) {
             throw new IllegalArgumentException("an age band is one of " + String.join(", ", VALUES));

@@ -8,7 +8,7 @@ import java.util.UUID;
 /** The pseudonymous identifier of a support case: a random UUID that says nothing about the person. */
 public record CaseId(String value) {
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public CaseId {
         if (value == null) {
             throw new IllegalArgumentException("a case id is required");

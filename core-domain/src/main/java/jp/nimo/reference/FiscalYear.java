@@ -12,7 +12,7 @@ import java.time.Month;
  */
 public record FiscalYear(int startYear) implements Comparable<FiscalYear> {
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public FiscalYear {
         if (startYear < 1990 || startYear > 2200) {
             throw new IllegalArgumentException("a fiscal year is given by its starting year, between 1990 and 2200");

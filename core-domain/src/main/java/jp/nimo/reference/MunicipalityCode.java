@@ -13,7 +13,7 @@ public record MunicipalityCode(String value) {
 
     private static final Pattern FORMAT = Pattern.compile("\\d{5}");
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public MunicipalityCode {
         if (value == null || !FORMAT.matcher(value).matches()) {
             throw new IllegalArgumentException("a municipality code has five digits, e.g. 13110");

@@ -13,7 +13,7 @@ public record RegionCode(String value) {
 
     private static final Pattern FORMAT = Pattern.compile("\\d{2}-[a-z][a-z-]*");
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public RegionCode {
         if (value == null || !FORMAT.matcher(value).matches()) {
             throw new IllegalArgumentException("a region code is the prefecture code and a name, e.g. 13-ku-seinambu");

@@ -1,0 +1,133 @@
+package jp.nimo.command.idempotency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.nimo.validation.InvalidInputException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Applies a write request once per (user, Idempotency-Key). The stored answer is inserted in the same
+ * transaction as the events the request appends, so either both are stored or neither: a retry after
+ * a lost answer replays the first answer, and two concurrent retries cannot both append.
+ */
+@Component
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final int MAX_KEY_LENGTH = 200;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final ObjectMapper canonical;
+
+    public IdempotentRequests(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+        this.canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    }
+
+    /** A request as far as idempotency cares: who sent it, with which key, to where, with what body. */
+    public record Request(String principal, String key, String method, String path, JsonNode body) {
+    }
+
+    /**
+     * Runs {@code action} (which appends events and returns the answer) in one transaction with the
+     * record of its key, or replays the answer stored for the key.
+     */
+    public ResponseEntity<Object> apply(Request request, HttpStatus status, Supplier<Object> action) {
+        if (request.key() == null) {
+            return answer(status, transactions.execute(tx -> action.get()));
+        }
+        checkKey(request.key());
+        String hash = hash(request);
+        ResponseEntity<Object> earlier = replay(request, hash);
+        if (earlier != null) {
+            return earlier;
+        }
+        try {
+            Object body = transactions.execute(tx -> {
+                Object result = action.get();
+                jdbc.update("INSERT INTO idempotency_record (principal, idempotency_key, request_hash, response_status,"
+                                + " response_body) VALUES (?, ?, ?, ?, ?)",
+                        request.principal(), request.key(), hash, status.value(), write(result));
+                return result;
+            });
+            return answer(status, body);
+        } catch (DuplicateKeyException concurrentRetry) {
+            // the same key committed first on another thread or node; our events were rolled back with this
+            ResponseEntity<Object> first = replay(request, hash);
+            if (first == null) {
+                throw concurrentRetry;
+            }
+            return first;
+        }
+    }
+
+    private ResponseEntity<Object> replay(Request request, String hash) {
+        List<ResponseEntity<Object>> stored = jdbc.query(
+                "SELECT request_hash, response_status, response_body FROM idempotency_record"
+                        + " WHERE principal = ? AND idempotency_key = ?",
+                (row, n) -> {
+                    if (!row.getString("request_hash").equals(hash)) {
+                        throw new IdempotencyKeyReused();
+                    }
+                    return answer(HttpStatus.valueOf(row.getInt("response_status")), read(row.getString("response_body")));
+                },
+                request.principal(), request.key());
+        return stored.isEmpty() ? null : stored.get(0);
+    }
+
+    private static void checkKey(String key) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new InvalidInputException(HEADER, "must be a non-blank string of at most " + MAX_KEY_LENGTH + " characters");
+        }
+    }
+
+    private String hash(Request request) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((request.method() + " " + request.path() + "\n").getBytes(StandardCharsets.UTF_8));
+            Object body = request.body() == null ? null : canonical.treeToValue(request.body(), Object.class);
+            sha.update(canonical.writeValueAsBytes(body));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | java.io.IOException e) {
+            throw new IllegalStateException("could not hash the request", e);
+        }
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ResponseEntity<Object> answer(HttpStatus status, Object body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}

@@ -1,0 +1,96 @@
+package jp.nimo.infra;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+
+/**
+ * Nimo's settings, bound from {@code nimo.*} properties and their environment forms
+ * ({@code NIMO_DATA_DIR}, {@code NIMO_DB_URL}, {@code NIMO_USERS_FILE}, ...).
+ */
+@ConfigurationProperties(prefix = "nimo")
+public class NimoProperties {
+
+    /** Where the embedded database, demo users and keys live. */
+    private Path dataDir = Path.of("data");
+    private final Db db = new Db();
+    /** The users file (YAML); without one, demo users are created under the data directory. */
+    private Path usersFile;
+    /** How far back a worker may date an event (ISO-8601 period). */
+    private Period maxBackdating = Period.ofYears(10);
+    /** How often a processor looks for events written by another node when it has caught up. */
+    private Duration eventPollInterval = Duration.ofMillis(100);
+
+    public static class Db {
+        /** JDBC URL of an external PostgreSQL; without it an embedded one is started. */
+        private String url;
+        private String user;
+        private String password;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public boolean isConfigured() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    public Path getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Db getDb() {
+        return db;
+    }
+
+    public Path getUsersFile() {
+        return usersFile;
+    }
+
+    public void setUsersFile(Path usersFile) {
+        this.usersFile = usersFile;
+    }
+
+    public Period getMaxBackdating() {
+        return maxBackdating;
+    }
+
+    public void setMaxBackdating(Period maxBackdating) {
+        this.maxBackdating = maxBackdating;
+    }
+
+    public Duration getEventPollInterval() {
+        return eventPollInterval;
+    }
+
+    public void setEventPollInterval(Duration eventPollInterval) {
+        this.eventPollInterval = eventPollInterval;
+    }
+}

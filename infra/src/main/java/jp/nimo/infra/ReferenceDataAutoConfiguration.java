@@ -1,0 +1,38 @@
+package jp.nimo.infra;
+
+import jp.nimo.reference.Areas;
+import jp.nimo.reference.Categories;
+import jp.nimo.reference.EventKindCatalogue;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
+
+import java.time.Clock;
+
+/** The reference data both services answer from, loaded once at start from core-domain's files. */
+@AutoConfiguration
+@EnableConfigurationProperties(NimoProperties.class)
+@PropertySource("classpath:nimo-defaults.properties")
+public class ReferenceDataAutoConfiguration {
+
+    @Bean
+    public Areas areas() {
+        return Areas.load();
+    }
+
+    @Bean
+    public EventKindCatalogue eventKindCatalogue() {
+        return EventKindCatalogue.load();
+    }
+
+    @Bean
+    public Categories categories() {
+        return Categories.load();
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,120 @@
+package jp.nimo.infra.web;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jp.nimo.validation.DomainRuleViolation;
+import jp.nimo.validation.FieldError;
+import jp.nimo.validation.InvalidInputException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns every failure into an RFC 9457 problem+json answer; nothing internal leaks into it. */
+@RestControllerAdvice
+public class ProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
+        return Problems.answer(Problems.invalidInput(e.errors()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        String field = "body";
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            field = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+        }
+        String message = e.getCause() instanceof InvalidFormatException ? "has the wrong type or format"
+                : field.equals("body") ? "is not valid JSON" : "has the wrong type";
+        return Problems.answer(Problems.invalidInput(List.of(new FieldError(field, message))));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        return Problems.answer(Problems.invalidInput(List.of(new FieldError(e.getName(), "has the wrong format"))));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
+        return Problems.answer(Problems.invalidInput(List.of(new FieldError(e.getHeaderName(), "header is required"))));
+    }
+
+    @ExceptionHandler(DomainRuleViolation.class)
+    ResponseEntity<ProblemDetail> ruleBroken(DomainRuleViolation e) {
+        ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule/" + e.rule(),
+                "A domain rule was broken", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        e.details().forEach(problem::setProperty);
+        return Problems.answer(problem);
+    }
+
+    @ExceptionHandler({AggregateNotFoundException.class, NotFoundException.class, NoResourceFoundException.class})
+    ResponseEntity<ProblemDetail> notFound(Exception e) {
+        return Problems.answer(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                e instanceof NotFoundException ? e.getMessage() : "no such resource"));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
+        return Problems.answer(Problems.problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
+                "the resource was changed by another request at the same time; retry"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return Problems.answer(Problems.problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+                "Method not allowed", e.getMethod() + " is not supported here"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return Problems.answer(Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Unsupported media type", "send application/json"));
+    }
+
+    /** Axon wraps what a handler on another thread threw; answer for the cause. */
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DomainRuleViolation violation) {
+            return ruleBroken(violation);
+        }
+        if (cause instanceof AggregateNotFoundException notFound) {
+            return notFound(notFound);
+        }
+        if (cause instanceof ConcurrencyException concurrency) {
+            return concurrentChange(concurrency);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure handling a request", e);
+        return Problems.answer(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the request could not be completed; nothing was stored"));
+    }
+}
