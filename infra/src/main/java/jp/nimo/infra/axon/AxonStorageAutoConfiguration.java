@@ -10,7 +10,11 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.json.JacksonSerializer;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -18,22 +22,29 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * Axon on PostgreSQL without Axon Server. The JDBC storage engine and token store come from Axon's
- * own auto-configuration (the tables belong to the Flyway migrations); this adds the one Jackson
- * mapper for messages, events and the web, and an event store that notices events written by
- * another process quickly.
+ * own auto-configuration's design (the tables belong to the Flyway migrations); this adds the
+ * serializer, the error translation for PostgreSQL, and an event store that notices events written
+ * by another process quickly.
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class)
 public class AxonStorageAutoConfiguration {
 
-    /** Axon's Jackson serializer picks up the bean of this name; the web uses the same mapper. */
-    @Bean("defaultAxonObjectMapper")
+    /**
+     * One Jackson serializer for events, messages, snapshots and tokens, with a mapper of its own so
+     * that the stored format does not move when the web's {@code spring.jackson.*} settings do.
+     * Unknown properties are ignored, so that old code can read events written by newer code.
+     */
+    @Bean
     @Primary
-    public ObjectMapper defaultAxonObjectMapper(Jackson2ObjectMapperBuilder builder) {
-        return builder.build();
+    public Serializer serializer() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
     /**
@@ -58,9 +69,13 @@ public class AxonStorageAutoConfiguration {
                 .build();
     }
 
+    /**
+     * PostgreSQL's unique violation (23505) on (aggregate, sequence) means another writer appended
+     * first: Axon then raises a ConcurrencyException, which the API answers with 409.
+     */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new SQLStateResolver("23505");
     }
 
     /**

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -75,6 +76,12 @@ public class ProblemAdvice {
     ResponseEntity<ProblemDetail> notFound(Exception e) {
         return Problems.answer(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 e instanceof NotFoundException ? e.getMessage() : "no such resource"));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+        return Problems.answer(Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                "your role or scope does not allow this"));
     }
 
     @ExceptionHandler(ConcurrencyException.class)

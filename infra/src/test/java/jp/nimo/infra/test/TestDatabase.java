@@ -1,0 +1,97 @@
+package jp.nimo.infra.test;
+
+import jp.nimo.infra.db.EmbeddedDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * One database per test JVM: a fresh database on the PostgreSQL server of {@code NIMO_TEST_DB_URL}
+ * (dropped again when the JVM ends) or, without it, an embedded PostgreSQL in a temporary directory.
+ */
+public final class TestDatabase {
+
+    private static TestDatabase instance;
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    private TestDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    public static synchronized TestDatabase get() {
+        if (instance == null) {
+            String external = System.getenv("NIMO_TEST_DB_URL");
+            instance = external == null || external.isBlank() ? embedded() : onServer(external);
+        }
+        return instance;
+    }
+
+    private static TestDatabase embedded() {
+        try {
+            Path directory = Files.createTempDirectory("nimo-test-pg");
+            EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "nimo-test-db-stop"));
+            return new TestDatabase(database.jdbcUrl(), EmbeddedDatabase.USER, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestDatabase onServer(String serverUrl) {
+        String user = envOr("NIMO_TEST_DB_USER", "postgres");
+        String password = System.getenv("NIMO_TEST_DB_PASSWORD");
+        String name = "nimo_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute(serverUrl, user, password, "CREATE DATABASE " + name);
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> execute(serverUrl, user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
+                "nimo-test-db-drop"));
+        return new TestDatabase(withDatabase(serverUrl, name), user, password);
+    }
+
+    /** The same server URL with another database name: {@code jdbc:postgresql://host:port/name?params}. */
+    static String withDatabase(String serverUrl, String database) {
+        int hostStart = serverUrl.indexOf("//") + 2;
+        int pathStart = serverUrl.indexOf('/', hostStart);
+        int query = serverUrl.indexOf('?', hostStart);
+        String base = pathStart < 0 ? (query < 0 ? serverUrl : serverUrl.substring(0, query)) : serverUrl.substring(0, pathStart);
+        return base + "/" + database + (query < 0 ? "" : serverUrl.substring(query));
+    }
+
+    private static void execute(String url, String user, String password, String sql) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run '" + sql + "' on the test database server", e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+}

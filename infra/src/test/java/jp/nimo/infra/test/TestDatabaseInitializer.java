@@ -1,0 +1,30 @@
+package jp.nimo.infra.test;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** Points a service under test at the test database, the test users and a temporary data directory. */
+public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestDatabase database = TestDatabase.get();
+        try {
+            TestPropertyValues.of(
+                    "nimo.db.url=" + database.url(),
+                    "nimo.db.user=" + database.user(),
+                    "nimo.db.password=" + (database.password() == null ? "" : database.password()),
+                    "nimo.users-file=" + TestUsers.file(),
+                    "nimo.data-dir=" + Files.createTempDirectory("nimo-test-data"),
+                    "nimo.event-poll-interval=50ms"
+            ).applyTo(context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package jp.nimo.projection.reference;
+
+import jp.nimo.reference.Areas;
+import jp.nimo.reference.Categories;
+import jp.nimo.reference.EnumValue;
+import jp.nimo.reference.EventKind;
+import jp.nimo.reference.EventKindCatalogue;
+import jp.nimo.reference.FieldSpec;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference data that forms and clients are generated from. Every item has its code and its
+ * Japanese ({@code label}) and English ({@code labelEn}) names.
+ */
+@RestController
+@RequestMapping("/api/reference")
+public class ReferenceController {
+
+    private final EventKindCatalogue catalogue;
+    private final Areas areas;
+    private final Categories categories;
+
+    public ReferenceController(EventKindCatalogue catalogue, Areas areas, Categories categories) {
+        this.catalogue = catalogue;
+        this.areas = areas;
+        this.categories = categories;
+    }
+
+    /** Every kind with all the fields a client sends: the envelope, its own fields and the common note. */
+    @GetMapping("/event-kinds")
+    public Map<String, Object> eventKinds() {
+        List<Map<String, Object>> kinds = new ArrayList<>();
+        for (EventKind kind : catalogue.kinds()) {
+            List<Map<String, Object>> fields = new ArrayList<>();
+            kind.fields().forEach(f -> fields.add(field(f)));
+            catalogue.commonFields().forEach(f -> fields.add(field(f)));
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("kind", kind.kind());
+            item.put("group", kind.group());
+            item.put("label", kind.label().ja());
+            item.put("labelEn", kind.label().en());
+            item.put("fields", fields);
+            kinds.add(item);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("version", catalogue.version());
+        answer.put("envelope", List.of(
+                Map.of("name", "kind", "type", "KIND", "required", true, "label", "種別", "labelEn", "Kind"),
+                Map.of("name", "occurredOn", "type", "DATE", "required", true, "label", "発生日", "labelEn", "Occurred on")));
+        answer.put("groups", catalogue.groups().stream()
+                .map(g -> Map.of("code", g.code(), "label", g.label().ja(), "labelEn", g.label().en())).toList());
+        answer.put("kinds", kinds);
+        return answer;
+    }
+
+    @GetMapping("/municipalities")
+    public Map<String, Object> municipalities() {
+        return Map.of("version", Areas.VERSION, "items", areas.municipalities().stream()
+                .map(m -> Map.of("code", m.code().value(), "label", m.label().ja(), "labelEn", m.label().en(),
+                        "region", m.region().value(), "prefecture", m.prefectureCode()))
+                .toList());
+    }
+
+    @GetMapping("/regions")
+    public Map<String, Object> regions() {
+        return Map.of("version", Areas.VERSION, "items", areas.regions().stream()
+                .map(r -> Map.of("code", r.code().value(), "label", r.label().ja(), "labelEn", r.label().en(),
+                        "prefecture", r.prefectureCode(),
+                        "municipalities", r.municipalities().stream().map(m -> m.value()).toList()))
+                .toList());
+    }
+
+    @GetMapping("/categories")
+    public Map<String, Object> categories() {
+        return Map.of("version", categories.version(), "items", categories.all().stream()
+                .map(c -> Map.of("code", c.code(), "label", c.label().ja(), "labelEn", c.label().en(), "source", c.source()))
+                .toList());
+    }
+
+    private static Map<String, Object> field(FieldSpec spec) {
+        Map<String, Object> field = new LinkedHashMap<>();
+        field.put("name", spec.name());
+        field.put("type", spec.type().name());
+        field.put("required", spec.required());
+        field.put("personal", spec.personal());
+        field.put("label", spec.label().ja());
+        field.put("labelEn", spec.label().en());
+        if (spec.isEnumerated()) {
+            field.put("enum", spec.enumName());
+            field.put("values", spec.values().stream().map(ReferenceController::value).toList());
+        }
+        if (spec.min() != null) {
+            field.put("min", spec.min());
+        }
+        if (spec.max() != null) {
+            field.put("max", spec.max());
+        }
+        return field;
+    }
+
+    private static Map<String, Object> value(EnumValue value) {
+        return Map.of("code", value.code(), "label", value.label().ja(), "labelEn", value.label().en());
+    }
+}

@@ -1,0 +1,21 @@
+package jp.nimo.projection.timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A case's timeline as the case plane shows it: the case and its events in business order. */
+public record CaseTimeline(String caseId, String organisation, String municipality, String ageBand, boolean closed,
+                           List<Entry> entries) {
+
+    /** One event: what, when it happened, when and by whom it was recorded, its fields and personal data. */
+    public record Entry(long sequence, String eventId, String kind, String label, LocalDate occurredOn,
+                        Instant recordedAt, RecordedBy recordedBy, String municipality, JsonNode fields,
+                        JsonNode personal) {
+    }
+
+    public record RecordedBy(String user, String organisation, String profession) {
+    }
+}

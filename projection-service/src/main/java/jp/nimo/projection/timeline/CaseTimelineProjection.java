@@ -1,0 +1,91 @@
+package jp.nimo.projection.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseEvent.CaseOpened;
+import jp.nimo.cases.CaseKinds;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The case timeline (case plane): one row per case and one per event, written in the processor's
+ * transaction together with its token, so each event is applied exactly once. Inserts ignore rows
+ * that are already there, which keeps a redelivered batch harmless.
+ */
+@Component
+@ProcessingGroup(CaseTimelineProjection.NAME)
+public class CaseTimelineProjection {
+
+    public static final String NAME = "case-timeline";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public CaseTimelineProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(CaseOpened event) {
+        jdbc.update("INSERT INTO case_file (case_id, organisation, municipality, age_band, opened_at, opened_by, personal)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (case_id) DO NOTHING",
+                event.caseId().value(), event.organisation(), event.municipality().value(),
+                event.ageBand() == null ? null : event.ageBand().value(), Timestamp.from(event.openedAt()),
+                event.openedBy().user(), write(event.personal()));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("municipality", event.municipality().value());
+        if (event.ageBand() != null) {
+            fields.put("ageBand", event.ageBand().value());
+        }
+        insertEntry(event.caseId().value(), 0, "opened-" + event.caseId().value(), "CaseOpened",
+                java.time.LocalDate.ofInstant(event.openedAt(), jp.nimo.cases.RecordingWindow.JAPAN),
+                event.openedAt(), event.openedBy(), event.municipality().value(), fields, event.personal());
+    }
+
+    @EventHandler
+    void on(CaseEventRecorded event) {
+        insertEntry(event.caseId().value(), event.sequence(), event.eventId(), event.kind(), event.occurredOn(),
+                event.recordedAt(), event.recordedBy(), event.municipality().value(), event.fields(), event.personal());
+        Boolean closed = switch (event.kind()) {
+            case CaseKinds.CASE_CLOSED -> true;
+            case CaseKinds.CASE_REOPENED -> false;
+            default -> null;
+        };
+        jdbc.update("UPDATE case_file SET municipality = ?, closed = COALESCE(?, closed),"
+                        + " last_sequence = GREATEST(last_sequence, ?) WHERE case_id = ?",
+                event.municipality().value(), closed, event.sequence(), event.caseId().value());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM case_timeline_entry");
+        jdbc.update("DELETE FROM case_file");
+    }
+
+    private void insertEntry(String caseId, long sequence, String eventId, String kind, java.time.LocalDate occurredOn,
+                             java.time.Instant recordedAt, jp.nimo.cases.RecordedBy by, String municipality,
+                             Map<String, ?> fields, Map<String, String> personal) {
+        jdbc.update("INSERT INTO case_timeline_entry (case_id, sequence, event_id, kind, occurred_on, recorded_at,"
+                        + " recorded_by, organisation, profession, municipality, fields, personal)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING",
+                caseId, sequence, eventId, kind, occurredOn, Timestamp.from(recordedAt), by.user(), by.organisation(),
+                by.profession(), municipality, write(fields), write(personal));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
