@@ -1,0 +1,32 @@
+package jp.nimo.projection;
+
+import jp.nimo.command.CommandServiceApplication;
+import jp.nimo.infra.test.Http;
+import jp.nimo.infra.test.TestDatabaseInitializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+
+/**
+ * The real write side, started once per test JVM on the same database as the read side under test,
+ * so that end-to-end tests go from a POST on one service to a GET on the other.
+ */
+public final class WriteSide {
+
+    private static Http http;
+
+    private WriteSide() {
+    }
+
+    public static synchronized Http http() {
+        if (http == null) {
+            ServletWebServerApplicationContext context = (ServletWebServerApplicationContext)
+                    new SpringApplicationBuilder(CommandServiceApplication.class)
+                            .initializers(new TestDatabaseInitializer())
+                            .properties("server.port=0", "spring.application.name=nimo-command-service-under-test")
+                            .run();
+            Runtime.getRuntime().addShutdownHook(new Thread(context::close, "write-side-stop"));
+            http = new Http(context.getWebServer().getPort());
+        }
+        return http;
+    }
+}

@@ -1,0 +1,61 @@
+package jp.nimo.projection.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jp.nimo.infra.test.Http;
+import jp.nimo.infra.test.NimoServiceTest;
+import jp.nimo.infra.test.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@NimoServiceTest
+class ReferenceResourceTest {
+
+    @LocalServerPort
+    int port;
+
+    private JsonNode get(String path) {
+        Http.Answer answer = new Http(port).get(TestUsers.OBSERVER, path);
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    @Test
+    void theEventKindCatalogueDescribesEveryFieldAFormNeeds() {
+        JsonNode catalogue = get("/api/reference/event-kinds");
+        assertThat(catalogue.get("version").asInt()).isEqualTo(1);
+        JsonNode rental = StreamSupport.stream(catalogue.get("kinds").spliterator(), false)
+                .filter(k -> k.get("kind").asText().equals("RentalRefused")).findFirst().orElseThrow();
+        assertThat(rental.get("label").asText()).isEqualTo("入居を断られた");
+        assertThat(rental.get("labelEn").asText()).isEqualTo("Rental refused");
+        JsonNode reason = rental.get("fields").get(0);
+        assertThat(reason.get("name").asText()).isEqualTo("reason");
+        assertThat(reason.get("type").asText()).isEqualTo("ENUM");
+        assertThat(reason.get("required").asBoolean()).isTrue();
+        assertThat(reason.get("values").findValuesAsText("code")).containsExactly("PREJUDICE", "INCOME", "UNKNOWN");
+        assertThat(rental.get("fields").findValuesAsText("name")).contains("note");
+        assertThat(catalogue.get("envelope").findValuesAsText("name")).containsExactly("kind", "occurredOn");
+        assertThat(catalogue.get("kinds").size()).isGreaterThanOrEqualTo(31);
+    }
+
+    @Test
+    void areasAndCategoriesCarryCodesAndBothLabels() {
+        JsonNode municipalities = get("/api/reference/municipalities").get("items");
+        assertThat(municipalities.size()).isEqualTo(62);
+        JsonNode meguro = StreamSupport.stream(municipalities.spliterator(), false)
+                .filter(m -> m.get("code").asText().equals("13110")).findFirst().orElseThrow();
+        assertThat(meguro.get("label").asText()).isEqualTo("目黒区");
+        assertThat(meguro.get("region").asText()).isEqualTo("13-ku-seinambu");
+        assertThat(get("/api/reference/regions").get("items").size()).isEqualTo(13);
+        JsonNode categories = get("/api/reference/categories").get("items");
+        assertThat(categories.findValuesAsText("code")).contains("C04", "C07", "X2", "C99");
+    }
+
+    @Test
+    void referenceDataNeedsCredentials() {
+        assertThat(new Http(port).get(null, "/api/reference/event-kinds").status()).isEqualTo(401);
+    }
+}
