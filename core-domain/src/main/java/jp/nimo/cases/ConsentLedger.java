@@ -1,5 +1,7 @@
 package jp.nimo.cases;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +12,7 @@ import java.util.List;
  * dates. Events may be entered late and out of order, so validity is judged on the date in question,
  * not on the order of recording; on the same date the later-recorded entry wins.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 final class ConsentLedger {
 
     private record Entry(String purpose, LocalDate on, boolean granted, LocalDate validUntil, long order) {

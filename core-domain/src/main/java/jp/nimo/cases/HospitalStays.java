@@ -1,5 +1,7 @@
 package jp.nimo.cases;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +11,7 @@ import java.util.List;
  * Admissions and discharges of one case on business time, so that a discharge can be checked against
  * an earlier admission even when the history is entered after the fact.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 final class HospitalStays {
 
     private record Movement(LocalDate on, boolean admission, long order) {

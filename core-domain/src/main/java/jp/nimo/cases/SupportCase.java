@@ -10,6 +10,7 @@ import jp.nimo.validation.DomainRuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -23,7 +24,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * recorded (the case rules) and keeps only the state those rules need.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+@Revision("1")
 public class SupportCase {
+
+    /** A snapshot is taken after this many events, so that a long case loads in constant time. */
+    public static final int SNAPSHOT_EVERY = 100;
+
 
     @AggregateIdentifier
     private CaseId caseId;

@@ -3,15 +3,29 @@ package jp.nimo.command.cases;
 import jp.nimo.cases.SupportCase;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the case aggregate; core-domain stays free of Spring, so it carries no stereotype. */
+/**
+ * Registers the case aggregate, snapshotted every {@link SupportCase#SNAPSHOT_EVERY} events; core-domain
+ * stays free of Spring, so the aggregate carries no stereotype.
+ */
 @Configuration
 public class SupportCaseConfiguration {
 
     @Bean
     public ConfigurerModule supportCaseAggregate() {
-        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SupportCase.class));
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SupportCase.class)
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                        SupportCase.SNAPSHOT_EVERY)));
+    }
+
+    /** Spring's snapshotter finds the aggregates it can snapshot by their factory beans. */
+    @Bean
+    public AggregateFactory<SupportCase> supportCaseFactory() {
+        return new GenericAggregateFactory<>(SupportCase.class);
     }
 }
