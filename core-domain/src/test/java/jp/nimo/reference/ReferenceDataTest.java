@@ -84,6 +84,45 @@ class ReferenceDataTest {
     }
 
     @Test
+    void everyTokyoMunicipalityAndRegionAndTokyoItselfHasACouncil() {
+        Councils councils = Councils.load();
+        Areas areas = Areas.load();
+        Organisations organisations = Organisations.load();
+        assertThat(councils.all()).hasSize(62 + 13 + 1);
+        areas.municipalities().forEach(m -> assertThat(councils.council("council-" + m.code().value()))
+                .as(m.code().value()).hasValueSatisfying(c -> assertThat(c.level()).isEqualTo(AreaLevel.MUNICIPALITY)));
+        areas.regions().forEach(r -> assertThat(councils.council("council-" + r.code().value()))
+                .as(r.code().value()).hasValueSatisfying(c -> assertThat(c.level()).isEqualTo(AreaLevel.REGION)));
+        Council seinambu = councils.council("council-13-ku-seinambu").orElseThrow();
+        assertThat(seinambu.covers(Area.municipality("13110"))).isTrue();
+        assertThat(seinambu.covers(Area.region("13-ku-seinambu"))).isTrue();
+        assertThat(seinambu.covers(Area.municipality("13201"))).isFalse();
+        assertThat(seinambu.secretariat()).isEqualTo("setagaya-support-office");
+        assertThat(organisations.organisation("setagaya-support-office").orElseThrow().type())
+                .isEqualTo("CONSULTATION_SUPPORT_OFFICE");
+        Council tokyo = councils.council("council-13").orElseThrow();
+        assertThat(tokyo.covers(Area.prefecture("13"))).isTrue();
+        assertThat(tokyo.covers(Area.municipality("13421"))).isTrue();
+        assertThat(councils.council("council-13110").orElseThrow().covers(Area.region("13-ku-seinambu"))).isFalse();
+        councils.all().forEach(c -> assertThat(organisations.organisation(c.secretariat())).as(c.id()).isPresent());
+    }
+
+    @Test
+    void indicatorsHaveAUnitADirectionAndASource() {
+        Indicators indicators = Indicators.load();
+        assertThat(indicators.indicator("POST_DISCHARGE_SUPPORT_STARTED")).hasValueSatisfying(i -> {
+            assertThat(i.unit()).isEqualTo("cases");
+            assertThat(i.direction()).isEqualTo("INCREASE");
+            assertThat(i.source()).isEqualTo("PROJECTION");
+        });
+        assertThat(indicators.all()).allSatisfy(i -> {
+            assertThat(i.direction()).isIn("INCREASE", "DECREASE", "MONITOR");
+            assertThat(i.source()).isIn("PROJECTION", "MANUAL");
+            assertThat(i.label().ja()).isNotBlank();
+        });
+    }
+
+    @Test
     void fiscalYearsRunFromAprilToMarch() {
         assertThat(FiscalYear.containing(LocalDate.parse("2024-04-01"))).isEqualTo(FiscalYear.of(2024));
         assertThat(FiscalYear.containing(LocalDate.parse("2025-03-31"))).isEqualTo(FiscalYear.of(2024));

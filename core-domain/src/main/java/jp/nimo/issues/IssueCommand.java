@@ -1,0 +1,77 @@
+package jp.nimo.issues;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+
+/** What a council's secretariat (or a worker raising an issue) asks of a regional issue. */
+public sealed interface IssueCommand {
+
+    IssueId issueId();
+
+    /** Raise an issue by hand, from a practitioner's report, a survey, data or a checklist. */
+    record RaiseIssue(@TargetAggregateIdentifier IssueId issueId, String title, String description, Scope scope,
+                      IssueOrigin origin, Decision decision) implements IssueCommand {
+    }
+
+    /** Open the linked issue at the council an issue was escalated to; it starts on that council's agenda. */
+    record OpenEscalatedIssue(@TargetAggregateIdentifier IssueId issueId, IssueId escalatedFrom, String title,
+                              String description, Scope scope, String councilId, Decision decision)
+            implements IssueCommand {
+    }
+
+    record PromoteIssue(@TargetAggregateIdentifier IssueId issueId, String councilId, Decision decision)
+            implements IssueCommand {
+    }
+
+    record StartVerification(@TargetAggregateIdentifier IssueId issueId, Decision decision) implements IssueCommand {
+    }
+
+    record VerifyIssue(@TargetAggregateIdentifier IssueId issueId, String statement, Decision decision)
+            implements IssueCommand {
+    }
+
+    record EscalateIssue(@TargetAggregateIdentifier IssueId issueId, String toCouncilId, IssueId linkedIssueId,
+                         Decision decision) implements IssueCommand {
+    }
+
+    record PlanIssue(@TargetAggregateIdentifier IssueId issueId, List<Target> targets, List<RoleAssignment> roles,
+                     List<Milestone> milestones, Decision decision) implements IssueCommand {
+    }
+
+    record StartImplementation(@TargetAggregateIdentifier IssueId issueId, Decision decision) implements IssueCommand {
+    }
+
+    record RecordActual(@TargetAggregateIdentifier IssueId issueId, Actual actual, Decision decision)
+            implements IssueCommand {
+    }
+
+    record StartEvaluation(@TargetAggregateIdentifier IssueId issueId, Decision decision) implements IssueCommand {
+    }
+
+    record ResolveIssue(@TargetAggregateIdentifier IssueId issueId, Decision decision) implements IssueCommand {
+    }
+
+    record MonitorIssue(@TargetAggregateIdentifier IssueId issueId, Decision decision) implements IssueCommand {
+    }
+
+    record DismissIssue(@TargetAggregateIdentifier IssueId issueId, Decision decision) implements IssueCommand {
+    }
+
+    record MergeIssue(@TargetAggregateIdentifier IssueId issueId, IssueId intoIssueId, Decision decision)
+            implements IssueCommand {
+    }
+
+    /** The other end of a merge: the issue that takes in a merged one records the link. */
+    record TakeInMergedIssue(@TargetAggregateIdentifier IssueId issueId, IssueId mergedIssueId, Decision decision)
+            implements IssueCommand {
+    }
+
+    record ReopenIssue(@TargetAggregateIdentifier IssueId issueId, Decision decision) implements IssueCommand {
+    }
+
+    /** A new scope; parts left null stay as they are. */
+    record ChangeScope(@TargetAggregateIdentifier IssueId issueId, String category, jp.nimo.reference.Area area,
+                       Population population, Decision decision) implements IssueCommand {
+    }
+}

@@ -1,0 +1,76 @@
+package jp.nimo.issues;
+
+import java.util.List;
+
+/**
+ * The facts of a regional issue's life (issue plane: never an identity). Every decision carries who
+ * took it, when, at which meeting and why, and the state the issue is in after it.
+ */
+public sealed interface IssueEvent {
+
+    IssueId issueId();
+
+    Decision decision();
+
+    IssueState state();
+
+    record IssueRaised(IssueId issueId, String title, String description, Scope scope, IssueOrigin origin,
+                       IssueId escalatedFrom, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record IssuePromoted(IssueId issueId, String councilId, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record VerificationStarted(IssueId issueId, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record IssueVerified(IssueId issueId, String statement, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record IssueEscalated(IssueId issueId, String fromCouncilId, String toCouncilId, IssueId linkedIssueId,
+                          Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record IssuePlanned(IssueId issueId, List<Target> targets, List<RoleAssignment> roles, List<Milestone> milestones,
+                        Decision decision, IssueState state) implements IssueEvent {
+
+        public IssuePlanned {
+            targets = List.copyOf(targets);
+            roles = List.copyOf(roles);
+            milestones = List.copyOf(milestones);
+        }
+    }
+
+    record ImplementationStarted(IssueId issueId, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record ActualRecorded(IssueId issueId, Actual actual, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record EvaluationStarted(IssueId issueId, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record IssueResolved(IssueId issueId, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record MonitoringStarted(IssueId issueId, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record IssueDismissed(IssueId issueId, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record IssueMerged(IssueId issueId, IssueId intoIssueId, Decision decision, IssueState state) implements IssueEvent {
+    }
+
+    record MergedIssueTakenIn(IssueId issueId, IssueId mergedIssueId, Decision decision, IssueState state)
+            implements IssueEvent {
+    }
+
+    record IssueReopened(IssueId issueId, IssueState reopenedFrom, Decision decision, IssueState state)
+            implements IssueEvent {
+    }
+
+    record IssueScopeChanged(IssueId issueId, Scope oldScope, Scope newScope, Decision decision, IssueState state)
+            implements IssueEvent {
+    }
+}

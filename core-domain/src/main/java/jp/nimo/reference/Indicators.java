@@ -1,0 +1,55 @@
+package jp.nimo.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The indicators of {@code reference/indicators.v1.json}. */
+public final class Indicators {
+
+    public static final String FILE = "indicators.v1.json";
+
+    private final int version;
+    private final Map<String, Indicator> indicators;
+
+    private Indicators(int version, Map<String, Indicator> indicators) {
+        this.version = version;
+        this.indicators = Collections.unmodifiableMap(indicators);
+    }
+
+    public static Indicators load() {
+        try (InputStream in = ReferenceFiles.open(FILE)) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            Map<String, Indicator> indicators = new LinkedHashMap<>();
+            for (JsonNode i : root.path("indicators")) {
+                String code = i.path("code").asText();
+                indicators.put(code, new Indicator(code, new Label(i.path("label").asText(), i.path("labelEn").asText()),
+                        i.path("unit").asText(), i.path("direction").asText(), i.path("source").asText(),
+                        i.path("category").asText()));
+            }
+            return new Indicators(root.path("version").asInt(), indicators);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Collection<Indicator> all() {
+        return indicators.values();
+    }
+
+    public Optional<Indicator> indicator(String code) {
+        return Optional.ofNullable(indicators.get(code));
+    }
+}
