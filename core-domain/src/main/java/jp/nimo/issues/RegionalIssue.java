@@ -59,6 +59,8 @@ public class RegionalIssue {
     @AggregateIdentifier
     private IssueId issueId;
     private IssueState state;
+    private String title;
+    private String description;
     private Scope scope;
     private String councilId;
     private Set<String> targets = new HashSet<>();
@@ -113,8 +115,12 @@ public class RegionalIssue {
         return state;
     }
 
+    /** What the receiving council's linked issue starts from. */
+    public record Handover(IssueState state, String title, String description, Scope scope) {
+    }
+
     @CommandHandler
-    public IssueState handle(EscalateIssue command, Councils councils) {
+    public Handover handle(EscalateIssue command, Councils councils) {
         decide(IssueAction.ESCALATE, command.decision(), "reason");
         Council to = councils.council(command.toCouncilId())
                 .orElseThrow(() -> new InvalidInputException("toCouncilId", "is not a known council"));
@@ -128,7 +134,7 @@ public class RegionalIssue {
         }
         apply(new IssueEscalated(issueId, councilId, to.id(), command.linkedIssueId(), command.decision(),
                 next(IssueAction.ESCALATE)));
-        return state;
+        return new Handover(state, title, description, scope);
     }
 
     @CommandHandler
@@ -302,6 +308,8 @@ public class RegionalIssue {
     @EventSourcingHandler
     void on(IssueRaised event) {
         issueId = event.issueId();
+        title = event.title();
+        description = event.description();
         scope = event.scope();
         state = event.state();
     }

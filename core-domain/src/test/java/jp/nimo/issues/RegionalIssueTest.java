@@ -208,7 +208,13 @@ class RegionalIssueTest {
         fixture.given(histories().get(state))
                 .when(command(action))
                 .expectSuccessfulHandlerExecution()
-                .expectResultMessagePayload(DESIGN_TARGETS.getOrDefault(action, state));
+                .expectResultMessagePayloadMatching(new CustomTypeSafeMatcher<Object>("in " + DESIGN_TARGETS.getOrDefault(action, state)) {
+                    @Override
+                    protected boolean matchesSafely(Object result) {
+                        IssueState after = result instanceof RegionalIssue.Handover handover ? handover.state() : (IssueState) result;
+                        return after == DESIGN_TARGETS.getOrDefault(action, state);
+                    }
+                });
     }
 
     @Test
@@ -284,7 +290,9 @@ class RegionalIssueTest {
         fixture.given(histories().get(IssueState.VERIFIED))
                 .when(new EscalateIssue(ISSUE, "council-13-ku-seinambu", LINKED, DECISION))
                 .expectEvents(new IssueEscalated(ISSUE, MEGURO_COUNCIL, "council-13-ku-seinambu", LINKED, DECISION,
-                        IssueState.ESCALATED));
+                        IssueState.ESCALATED))
+                .expectResultMessagePayload(new RegionalIssue.Handover(IssueState.ESCALATED, "住まいの確保が難しい",
+                        "入居を断られる事例が散見", SCOPE));
     }
 
     @Test

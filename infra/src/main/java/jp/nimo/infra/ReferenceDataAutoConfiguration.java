@@ -2,6 +2,9 @@ package jp.nimo.infra;
 
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
+import jp.nimo.reference.Councils;
+import jp.nimo.reference.Indicators;
+import jp.nimo.reference.Organisations;
 import jp.nimo.reference.EventKindCatalogue;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,6 +32,21 @@ public class ReferenceDataAutoConfiguration {
     @Bean
     public Categories categories() {
         return Categories.load();
+    }
+
+    @Bean
+    public Councils councils() {
+        return Councils.load();
+    }
+
+    @Bean
+    public Indicators indicators() {
+        return Indicators.load();
+    }
+
+    @Bean
+    public Organisations organisations() {
+        return Organisations.load();
     }
 
     @Bean

@@ -2,7 +2,9 @@ package jp.nimo.infra.web;
 
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jp.nimo.issues.TransitionNotAllowed;
 import jp.nimo.validation.DomainRuleViolation;
+import jp.nimo.validation.NotPermitted;
 import jp.nimo.validation.FieldError;
 import jp.nimo.validation.InvalidInputException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -78,8 +80,18 @@ public class ProblemAdvice {
                 e instanceof NotFoundException ? e.getMessage() : "no such resource"));
     }
 
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+    @ExceptionHandler(TransitionNotAllowed.class)
+    ResponseEntity<ProblemDetail> transitionNotAllowed(TransitionNotAllowed e) {
+        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "transition-not-allowed",
+                "Not allowed from the current state", e.getMessage());
+        problem.setProperty("currentState", e.currentState().name());
+        problem.setProperty("action", e.action().path());
+        problem.setProperty("allowedFrom", e.action().allowedFrom().stream().map(Enum::name).sorted().toList());
+        return Problems.answer(problem);
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, NotPermitted.class})
+    ResponseEntity<ProblemDetail> forbidden(RuntimeException e) {
         return Problems.answer(Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                 "your role or scope does not allow this"));
     }

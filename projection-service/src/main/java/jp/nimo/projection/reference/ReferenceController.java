@@ -2,6 +2,9 @@ package jp.nimo.projection.reference;
 
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
+import jp.nimo.reference.Councils;
+import jp.nimo.reference.Indicators;
+import jp.nimo.reference.Organisations;
 import jp.nimo.reference.EnumValue;
 import jp.nimo.reference.EventKind;
 import jp.nimo.reference.EventKindCatalogue;
@@ -26,11 +29,18 @@ public class ReferenceController {
     private final EventKindCatalogue catalogue;
     private final Areas areas;
     private final Categories categories;
+    private final Councils councils;
+    private final Organisations organisations;
+    private final Indicators indicators;
 
-    public ReferenceController(EventKindCatalogue catalogue, Areas areas, Categories categories) {
+    public ReferenceController(EventKindCatalogue catalogue, Areas areas, Categories categories, Councils councils,
+                               Organisations organisations, Indicators indicators) {
         this.catalogue = catalogue;
         this.areas = areas;
         this.categories = categories;
+        this.councils = councils;
+        this.organisations = organisations;
+        this.indicators = indicators;
     }
 
     /** Every kind with all the fields a client sends: the envelope, its own fields and the common note. */
@@ -81,6 +91,43 @@ public class ReferenceController {
     public Map<String, Object> categories() {
         return Map.of("version", categories.version(), "items", categories.all().stream()
                 .map(c -> Map.of("code", c.code(), "label", c.label().ja(), "labelEn", c.label().en(), "source", c.source()))
+                .toList());
+    }
+
+    @GetMapping("/councils")
+    public Map<String, Object> councils() {
+        return Map.of("version", councils.version(), "items", councils.all().stream()
+                .map(c -> Map.of("code", c.id(), "id", c.id(), "label", c.label().ja(), "labelEn", c.label().en(),
+                        "level", c.level().name(), "municipalities", c.municipalities(), "regions", c.regions(),
+                        "secretariat", c.secretariat()))
+                .toList());
+    }
+
+    @GetMapping("/organisations")
+    public Map<String, Object> organisations() {
+        return Map.of("version", organisations.version(), "items", organisations.all().stream()
+                .map(o -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("code", o.id());
+                    item.put("label", o.label().ja());
+                    item.put("labelEn", o.label().en());
+                    item.put("type", o.type());
+                    if (o.municipality() != null) {
+                        item.put("municipality", o.municipality());
+                    }
+                    if (o.region() != null) {
+                        item.put("region", o.region());
+                    }
+                    return item;
+                })
+                .toList());
+    }
+
+    @GetMapping("/indicators")
+    public Map<String, Object> indicators() {
+        return Map.of("version", indicators.version(), "items", indicators.all().stream()
+                .map(i -> Map.of("code", i.code(), "label", i.label().ja(), "labelEn", i.label().en(), "unit", i.unit(),
+                        "direction", i.direction(), "source", i.source(), "category", i.category()))
                 .toList());
     }
 

@@ -55,6 +55,21 @@ class ReferenceResourceTest {
     }
 
     @Test
+    void councilsOrganisationsAndIndicatorsAreListed() {
+        JsonNode councils = get("/api/reference/councils").get("items");
+        assertThat(councils.size()).isEqualTo(76);
+        JsonNode seinambu = StreamSupport.stream(councils.spliterator(), false)
+                .filter(c -> c.get("id").asText().equals("council-13-ku-seinambu")).findFirst().orElseThrow();
+        assertThat(seinambu.get("level").asText()).isEqualTo("REGION");
+        assertThat(seinambu.get("municipalities").size()).isEqualTo(3);
+        assertThat(seinambu.get("secretariat").asText()).isEqualTo("setagaya-support-office");
+        assertThat(councils.findValuesAsText("id")).contains("council-13110", "council-13");
+        assertThat(get("/api/reference/organisations").get("items").findValuesAsText("code")).contains("setagaya-support-office");
+        assertThat(get("/api/reference/indicators").get("items").findValuesAsText("code"))
+                .contains("POST_DISCHARGE_SUPPORT_STARTED", "RENTAL_REFUSALS");
+    }
+
+    @Test
     void referenceDataNeedsCredentials() {
         assertThat(new Http(port).get(null, "/api/reference/event-kinds").status()).isEqualTo(401);
     }

@@ -1,0 +1,144 @@
+package jp.nimo.command.issues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jp.nimo.command.idempotency.IdempotentRequests;
+import jp.nimo.infra.security.NimoUser;
+import jp.nimo.infra.security.Role;
+import jp.nimo.infra.web.NotFoundException;
+import jp.nimo.issues.Actor;
+import jp.nimo.issues.IssueAction;
+import jp.nimo.issues.IssueCommand;
+import jp.nimo.issues.IssueCommand.EscalateIssue;
+import jp.nimo.issues.IssueCommand.MergeIssue;
+import jp.nimo.issues.IssueCommand.OpenEscalatedIssue;
+import jp.nimo.issues.IssueCommand.RaiseIssue;
+import jp.nimo.issues.IssueCommand.TakeInMergedIssue;
+import jp.nimo.issues.IssueId;
+import jp.nimo.issues.IssueInput;
+import jp.nimo.issues.IssueState;
+import jp.nimo.issues.RegionalIssue.Handover;
+import jp.nimo.reference.Areas;
+import jp.nimo.reference.Categories;
+import jp.nimo.reference.Councils;
+import jp.nimo.reference.Indicators;
+import jp.nimo.validation.InvalidInputException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static jp.nimo.cases.RecordingWindow.JAPAN;
+
+/**
+ * Regional issues: raised by hand, then taken through the council lifecycle by the council's
+ * secretariat. Escalation and merging touch two issues; both are written in one transaction.
+ */
+@RestController
+public class IssueController {
+
+    private static final List<Role> RAISERS = List.of(Role.SECRETARIAT, Role.SUPPORT_WORKER, Role.COUNCIL_MEMBER);
+
+    private final CommandGateway commands;
+    private final IdempotentRequests idempotent;
+    private final IssueInput input;
+    private final Clock clock;
+
+    public IssueController(CommandGateway commands, IdempotentRequests idempotent, Areas areas, Categories categories,
+                           Councils councils, Indicators indicators, Clock clock) {
+        this.commands = commands;
+        this.idempotent = idempotent;
+        this.input = new IssueInput(areas, categories, councils, indicators);
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/issues")
+    public ResponseEntity<Object> raise(@RequestBody(required = false) JsonNode body,
+                                        @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                        @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
+        Role role = RAISERS.stream().filter(user::hasRole).findFirst()
+                .orElseThrow(() -> new AccessDeniedException("support workers, secretariats and council members raise issues"));
+        Instant now = Instant.now(clock);
+        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
+            RaiseIssue raise = input.raise(IssueId.random(), body, actor(user, role), now, LocalDate.ofInstant(now, JAPAN));
+            commands.sendAndWait(raise);
+            return answer(raise.issueId(), IssueState.CANDIDATE);
+        });
+    }
+
+    @PostMapping("/api/issues/{issueId}/{action}")
+    public ResponseEntity<Object> act(@PathVariable("issueId") String issueId, @PathVariable("action") String actionPath,
+                                      @RequestBody(required = false) JsonNode body,
+                                      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                      @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
+        IssueAction action = IssueAction.ofPath(actionPath).orElseThrow(() -> new NotFoundException("no such action"));
+        IssueId id = issueIdOf(issueId);
+        if (!user.hasRole(Role.SECRETARIAT)) {
+            throw new AccessDeniedException("a council's secretariat takes issues through the lifecycle");
+        }
+        Instant now = Instant.now(clock);
+        IssueCommand command = input.action(action, id, body, actor(user, Role.SECRETARIAT), now,
+                LocalDate.ofInstant(now, JAPAN), IssueId.random());
+        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.OK, () -> apply(id, command));
+    }
+
+    private Map<String, Object> apply(IssueId id, IssueCommand command) {
+        if (command instanceof EscalateIssue escalate) {
+            Handover handover = commands.sendAndWait(escalate);
+            commands.sendAndWait(new OpenEscalatedIssue(escalate.linkedIssueId(), id, handover.title(),
+                    handover.description(), handover.scope(), escalate.toCouncilId(), escalate.decision()));
+            Map<String, Object> answer = answer(id, handover.state());
+            answer.put("linkedIssueId", escalate.linkedIssueId().value());
+            return answer;
+        }
+        if (command instanceof MergeIssue merge) {
+            IssueState state = commands.sendAndWait(merge);
+            try {
+                commands.sendAndWait(new TakeInMergedIssue(merge.intoIssueId(), id, merge.decision()));
+            } catch (AggregateNotFoundException e) {
+                throw new InvalidInputException("intoIssueId", "is not a known issue");
+            }
+            Map<String, Object> answer = answer(id, state);
+            answer.put("intoIssueId", merge.intoIssueId().value());
+            return answer;
+        }
+        return answer(id, commands.sendAndWait(command));
+    }
+
+    private static Map<String, Object> answer(IssueId id, IssueState state) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("issueId", id.value());
+        answer.put("state", state.name());
+        return answer;
+    }
+
+    private static IssueId issueIdOf(String value) {
+        try {
+            return IssueId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such issue");
+        }
+    }
+
+    private static Actor actor(NimoUser user, Role role) {
+        return new Actor(user.getUsername(), user.organisation(), role.name(), user.councils());
+    }
+
+    private static IdempotentRequests.Request requestOf(NimoUser user, String key, HttpServletRequest request, JsonNode body) {
+        return new IdempotentRequests.Request(user.getUsername(), key, request.getMethod(), request.getRequestURI(), body);
+    }
+}
