@@ -14,6 +14,16 @@ public sealed interface IssueCommand {
                       IssueOrigin origin, Decision decision) implements IssueCommand {
     }
 
+    /** Raise a candidate from a cluster of case signals found by the detection policy. */
+    record RaiseCandidate(@TargetAggregateIdentifier IssueId issueId, String title, String description, Scope scope,
+                          EvidenceBatch evidence, Decision decision) implements IssueCommand {
+    }
+
+    /** Attach further signals to an open issue of the same area and category. */
+    record AttachEvidence(@TargetAggregateIdentifier IssueId issueId, EvidenceBatch evidence, Decision decision)
+            implements IssueCommand {
+    }
+
     /** Open the linked issue at the council an issue was escalated to; it starts on that council's agenda. */
     record OpenEscalatedIssue(@TargetAggregateIdentifier IssueId issueId, IssueId escalatedFrom, String title,
                               String description, Scope scope, String councilId, Decision decision)

@@ -18,6 +18,19 @@ public sealed interface IssueEvent {
                        IssueId escalatedFrom, Decision decision, IssueState state) implements IssueEvent {
     }
 
+    /**
+     * Signals from case events attached as evidence: the items of this batch, the first and last
+     * business dates among them, and how many distinct cases the issue's evidence now comes from.
+     */
+    record EvidenceAttached(IssueId issueId, String batchId, List<EvidenceItem> items, java.time.LocalDate firstOn,
+                            java.time.LocalDate lastOn, int distinctCases, Decision decision, IssueState state)
+            implements IssueEvent {
+
+        public EvidenceAttached {
+            items = List.copyOf(items);
+        }
+    }
+
     record IssuePromoted(IssueId issueId, String councilId, Decision decision, IssueState state) implements IssueEvent {
     }
 

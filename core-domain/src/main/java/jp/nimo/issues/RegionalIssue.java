@@ -1,7 +1,10 @@
 package jp.nimo.issues;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import jp.nimo.issues.IssueCommand.AttachEvidence;
 import jp.nimo.issues.IssueCommand.ChangeScope;
+import jp.nimo.issues.IssueCommand.RaiseCandidate;
+import jp.nimo.issues.IssueEvent.EvidenceAttached;
 import jp.nimo.issues.IssueCommand.DismissIssue;
 import jp.nimo.issues.IssueCommand.EscalateIssue;
 import jp.nimo.issues.IssueCommand.MergeIssue;
@@ -64,6 +67,7 @@ public class RegionalIssue {
     private Scope scope;
     private String councilId;
     private Set<String> targets = new HashSet<>();
+    private Set<String> batches = new HashSet<>();
 
     protected RegionalIssue() {
         // for Axon
@@ -77,6 +81,30 @@ public class RegionalIssue {
         }
         apply(new IssueRaised(command.issueId(), command.title(), command.description(), command.scope(),
                 command.origin(), null, command.decision(), IssueState.CANDIDATE));
+    }
+
+    @CommandHandler
+    public RegionalIssue(RaiseCandidate command) {
+        EvidenceBatch evidence = command.evidence();
+        apply(new IssueRaised(command.issueId(), command.title(), command.description(), command.scope(),
+                IssueOrigin.CASE_CLUSTER, null, command.decision(), IssueState.CANDIDATE));
+        apply(new EvidenceAttached(command.issueId(), evidence.batchId(), evidence.items(), evidence.firstOn(),
+                evidence.lastOn(), evidence.distinctCases(), command.decision(), IssueState.CANDIDATE));
+    }
+
+    /**
+     * Attaches evidence to an open issue, once per batch. Detection may lag behind a closing decision,
+     * so an issue no longer open answers that it did not take the evidence instead of failing.
+     */
+    @CommandHandler
+    public boolean handle(AttachEvidence command) {
+        EvidenceBatch evidence = command.evidence();
+        if (!state.isOpen() || batches.contains(evidence.batchId())) {
+            return state.isOpen();
+        }
+        apply(new EvidenceAttached(issueId, evidence.batchId(), evidence.items(), evidence.firstOn(), evidence.lastOn(),
+                evidence.distinctCases(), command.decision(), state));
+        return true;
     }
 
     @CommandHandler
@@ -311,6 +339,12 @@ public class RegionalIssue {
         title = event.title();
         description = event.description();
         scope = event.scope();
+        state = event.state();
+    }
+
+    @EventSourcingHandler
+    void on(EvidenceAttached event) {
+        batches.add(event.batchId());
         state = event.state();
     }
 

@@ -1,0 +1,37 @@
+package jp.nimo.detection;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What detection remembers about cases (case plane) to judge absences: admissions, follow-ups,
+ * the events still waiting for theirs, and the detection clock. Live in PostgreSQL, in memory for replays.
+ */
+public interface CaseMemory {
+
+    /** The detection clock: the latest recording time or clock tick seen so far (null before any). */
+    Instant clock();
+
+    void advanceClock(Instant to);
+
+    void admitted(String caseId, LocalDate on, String admissionType, String eventId);
+
+    /** The type of the latest admission of the case on or before the date. */
+    Optional<String> admissionTypeOn(String caseId, LocalDate on);
+
+    void followUp(String caseId, String kind, LocalDate on, String eventId);
+
+    boolean hasFollowUp(String caseId, String kind, LocalDate from, LocalDate to);
+
+    void await(PendingAbsence absence);
+
+    /** Marks the waiting absences of the case that this follow-up, dated {@code on}, answers. */
+    void answer(String caseId, String followUpKind, LocalDate on);
+
+    /** Waiting absences whose deadline the clock has reached, by deadline then trigger. */
+    List<PendingAbsence> due(Instant clock);
+
+    void fired(PendingAbsence absence);
+}

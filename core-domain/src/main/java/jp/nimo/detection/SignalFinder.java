@@ -1,0 +1,100 @@
+package jp.nimo.detection;
+
+import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseKinds;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static jp.nimo.cases.RecordingWindow.JAPAN;
+
+/**
+ * Finds signals in case events. Presence signals come from the event itself. Absence signals never
+ * read the wall clock: an event that needs a follow-up waits until the detection clock (the latest
+ * recording time or daily tick in the log) passes the later of its business deadline and its recording
+ * time plus a grace for late entry, and fires if no follow-up dated inside its window was recorded by then.
+ */
+public final class SignalFinder {
+
+    private final Signals signals;
+    private final Duration grace;
+    private final Set<String> followUpKinds;
+
+    public SignalFinder(Signals signals, Duration grace) {
+        this.signals = signals;
+        this.grace = grace;
+        this.followUpKinds = signals.followUpKinds();
+    }
+
+    /** Moves the clock on and returns the absences that fired on the way, oldest deadline first. */
+    public List<Signal> clockMovedTo(Instant at, CaseMemory memory) {
+        Instant clock = memory.clock() == null || at.isAfter(memory.clock()) ? at : memory.clock();
+        memory.advanceClock(clock);
+        List<Signal> fired = new ArrayList<>();
+        for (PendingAbsence absence : memory.due(clock)) {
+            memory.fired(absence);
+            SignalDefinition definition = signals.signal(absence.signalCode()).orElseThrow();
+            fired.add(new Signal(signalId(absence.triggerEventId(), definition.code()), definition.code(),
+                    definition.category(), definition.kind(), absence.caseId(), absence.occurredOn(),
+                    absence.municipality(), clock));
+        }
+        return fired;
+    }
+
+    /** The presence signals of one recorded event, after booking what absences need from it. */
+    public List<Signal> inEvent(CaseEventRecorded event, CaseMemory memory) {
+        String caseId = event.caseId().value();
+        if (CaseKinds.ADMITTED.equals(event.kind()) || CaseKinds.READMITTED.equals(event.kind())) {
+            memory.admitted(caseId, event.occurredOn(), (String) event.fields().get("admissionType"), event.eventId());
+        }
+        if (followUpKinds.contains(event.kind())) {
+            memory.followUp(caseId, event.kind(), event.occurredOn(), event.eventId());
+            memory.answer(caseId, event.kind(), event.occurredOn());
+        }
+        List<Signal> found = new ArrayList<>();
+        for (SignalDefinition definition : signals.all()) {
+            if (!definition.matches(event) || !afterRequiredAdmission(definition, event, memory)) {
+                continue;
+            }
+            if (definition.isAbsence()) {
+                awaitFollowUp(definition, event, memory);
+            } else {
+                found.add(new Signal(signalId(event.eventId(), definition.code()), definition.code(),
+                        definition.category(), event.kind(), caseId, event.occurredOn(), event.municipality(),
+                        memory.clock()));
+            }
+        }
+        return found;
+    }
+
+    private static boolean afterRequiredAdmission(SignalDefinition definition, CaseEventRecorded event, CaseMemory memory) {
+        if (definition.afterAdmission().isEmpty()) {
+            return true;
+        }
+        return memory.admissionTypeOn(event.caseId().value(), event.occurredOn())
+                .map(definition.afterAdmission()::contains).orElse(false);
+    }
+
+    private void awaitFollowUp(SignalDefinition definition, CaseEventRecorded event, CaseMemory memory) {
+        LocalDate windowEnd = event.occurredOn().plusDays(definition.absenceDays());
+        if (memory.hasFollowUp(event.caseId().value(), definition.followUp(), event.occurredOn(), windowEnd)) {
+            return;
+        }
+        Instant businessDeadline = windowEnd.plusDays(1).atStartOfDay(JAPAN).toInstant();
+        Instant lateEntryDeadline = event.recordedAt().plus(grace);
+        Instant deadline = businessDeadline.isAfter(lateEntryDeadline) ? businessDeadline : lateEntryDeadline;
+        memory.await(new PendingAbsence(event.eventId(), definition.code(), definition.followUp(), event.caseId().value(), event.occurredOn(),
+                windowEnd, deadline, event.municipality()));
+    }
+
+    /** A name-based id, so that the same event gives the same signal in every replay. */
+    static String signalId(String eventId, String signalCode) {
+        return UUID.nameUUIDFromBytes(("signal:" + eventId + ":" + signalCode).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
