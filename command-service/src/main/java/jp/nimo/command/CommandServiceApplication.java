@@ -8,6 +8,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandServiceApplication {
 
     public static void main(String[] args) {
+        // a public-sector service holding health data does not report to a framework vendor at start-up
+        System.setProperty("axoniq.update-checker.disabled",
+                System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(CommandServiceApplication.class, args);
     }
 }
