@@ -7,6 +7,7 @@ import jp.nimo.reference.Indicators;
 import jp.nimo.reference.Organisations;
 import jp.nimo.reference.EventKindCatalogue;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
@@ -50,6 +51,7 @@ public class ReferenceDataAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     public Clock clock() {
         return Clock.systemUTC();
     }

@@ -19,6 +19,8 @@ import java.util.UUID;
 public final class TestDatabase {
 
     private static TestDatabase instance;
+    /** The server's URL with its maintenance database, where test databases are created. */
+    private static String serverUrl;
 
     private final String url;
     private final String user;
@@ -38,11 +40,27 @@ public final class TestDatabase {
         return instance;
     }
 
+    /**
+     * A database of its own on the same server, for tests whose state must not meet the others' (the
+     * detection clock only moves forward, for example).
+     */
+    public static synchronized TestDatabase isolated() {
+        TestDatabase shared = get();
+        String name = "nimo_iso_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute(serverUrl, shared.user, shared.password, "CREATE DATABASE " + name);
+        String server = serverUrl;
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> execute(server, shared.user, shared.password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
+                "nimo-test-db-drop"));
+        return new TestDatabase(withDatabase(serverUrl, name), shared.user, shared.password);
+    }
+
     private static TestDatabase embedded() {
         try {
             Path directory = Files.createTempDirectory("nimo-test-pg");
             EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "nimo-test-db-stop"));
+            serverUrl = withDatabase(database.jdbcUrl(), "postgres");
             return new TestDatabase(database.jdbcUrl(), EmbeddedDatabase.USER, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -53,6 +71,7 @@ public final class TestDatabase {
         String user = envOr("NIMO_TEST_DB_USER", "postgres");
         String password = System.getenv("NIMO_TEST_DB_PASSWORD");
         String name = "nimo_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        TestDatabase.serverUrl = serverUrl;
         execute(serverUrl, user, password, "CREATE DATABASE " + name);
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> execute(serverUrl, user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),

@@ -13,7 +13,15 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestDatabase database = TestDatabase.get();
+        apply(TestDatabase.get(), context);
+    }
+
+    /** An initializer for a given database, e.g. one that two contexts share one after the other. */
+    public static ApplicationContextInitializer<ConfigurableApplicationContext> on(TestDatabase database) {
+        return context -> apply(database, context);
+    }
+
+    static void apply(TestDatabase database, ConfigurableApplicationContext context) {
         try {
             TestPropertyValues.of(
                     "nimo.db.url=" + database.url(),

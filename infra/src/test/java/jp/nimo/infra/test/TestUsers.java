@@ -11,6 +11,8 @@ public final class TestUsers {
     public static final String PASSWORD = "test-password";
     public static final String MEGURO_WORKER = "worker-meguro";
     public static final String SETAGAYA_WORKER = "worker-setagaya";
+    /** A worker of Tokyo's outreach team, with no municipality restriction. */
+    public static final String TOKYO_WORKER = "worker-tokyo";
     public static final String SEINAMBU_SECRETARIAT = "secretariat-seinambu";
     public static final String MEGURO_SECRETARIAT = "secretariat-meguro";
     public static final String COUNCIL_MEMBER = "member-seinambu";
@@ -23,6 +25,7 @@ public final class TestUsers {
             users:
               - {username: worker-meguro, password: "{noop}test-password", roles: [SUPPORT_WORKER], organisation: meguro-health-centre, profession: PUBLIC_HEALTH_NURSE, municipalities: ["13110"]}
               - {username: worker-setagaya, password: "{noop}test-password", roles: [SUPPORT_WORKER], organisation: setagaya-support-office, profession: CONSULTATION_SUPPORT_SPECIALIST, municipalities: ["13112"]}
+              - {username: worker-tokyo, password: "{noop}test-password", roles: [SUPPORT_WORKER], organisation: tokyo-mental-health-centre, profession: PSYCHIATRIC_SOCIAL_WORKER}
               - {username: secretariat-seinambu, password: "{noop}test-password", roles: [SECRETARIAT], organisation: setagaya-support-office, councils: [council-13-ku-seinambu]}
               - {username: secretariat-meguro, password: "{noop}test-password", roles: [SECRETARIAT], organisation: meguro-disability-welfare-division, councils: [council-13110]}
               - {username: member-seinambu, password: "{noop}test-password", roles: [COUNCIL_MEMBER], organisation: setagaya-realtors-association, councils: [council-13-ku-seinambu]}

@@ -1,0 +1,104 @@
+package jp.nimo.command.detection;
+
+import jp.nimo.detection.DetectionPolicy.Attached;
+import jp.nimo.detection.DetectionPolicy.Raised;
+import jp.nimo.detection.DetectionRule;
+import jp.nimo.detection.Signal;
+import jp.nimo.detection.Signals;
+import jp.nimo.issues.Actor;
+import jp.nimo.issues.Decision;
+import jp.nimo.issues.EvidenceBatch;
+import jp.nimo.issues.EvidenceItem;
+import jp.nimo.issues.IssueCommand.AttachEvidence;
+import jp.nimo.issues.IssueCommand.RaiseCandidate;
+import jp.nimo.issues.Population;
+import jp.nimo.issues.Scope;
+import jp.nimo.reference.Area;
+import jp.nimo.reference.AreaLevel;
+import jp.nimo.reference.Areas;
+import jp.nimo.reference.Categories;
+import jp.nimo.reference.Label;
+import jp.nimo.reference.MunicipalityCode;
+import jp.nimo.reference.RegionCode;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the detection policy's decisions into issue commands, with evidence de-identified on the way:
+ * each signal becomes an opaque reference with its kind, month and area, never a case id or a date.
+ */
+@Component
+public class CandidateCommands {
+
+    private final CommandGateway commands;
+    private final Categories categories;
+    private final Areas areas;
+    private final Signals signals;
+
+    public CandidateCommands(CommandGateway commands, Categories categories, Areas areas, Signals signals) {
+        this.commands = commands;
+        this.categories = categories;
+        this.areas = areas;
+        this.signals = signals;
+    }
+
+    public void raise(Raised raised, Instant clock) {
+        EvidenceBatch evidence = batch("raise:" + raised.issue().value(), raised.signals(), raised.distinctCases());
+        String area = label(raised.area()).ja();
+        String category = categories.category(raised.category()).map(c -> c.label().ja()).orElse(raised.category());
+        DetectionRule rule = raised.rule();
+        String title = category + "：" + area + "で" + rule.windowDays() + "日以内に" + raised.signals().size() + "件の事例";
+        String description = describe(raised.signals()) + "（" + raised.distinctCases() + "事例）。検出ルール："
+                + rule.windowDays() + "日以内に" + rule.minSignals() + "件以上・" + rule.minDistinctCases() + "事例以上"
+                + "（" + (rule.areaLevel() == AreaLevel.REGION ? "圏域" : "区市町村") + "単位）。"
+                + "候補は事務局の検討を助けるもので、地域課題の確認ではありません。";
+        commands.sendAndWait(new RaiseCandidate(raised.issue(), title, description,
+                new Scope(raised.category(), raised.area(), Population.MENTAL_DISABILITY), evidence, decision(clock)));
+    }
+
+    /** Whether the issue took the evidence; false when it is no longer open. */
+    public boolean attach(Attached attached, Instant clock) {
+        Signal signal = attached.signals().get(0);
+        Boolean taken = commands.sendAndWait(new AttachEvidence(attached.issue(),
+                batch(signal.signalId(), attached.signals(), attached.distinctCases()), decision(clock)));
+        return Boolean.TRUE.equals(taken);
+    }
+
+    private EvidenceBatch batch(String batchId, List<Signal> evidence, int distinctCases) {
+        List<EvidenceItem> items = evidence.stream()
+                .map(s -> new EvidenceItem(s.signalId(), s.code(), s.kind(), s.month(), Area.municipality(s.municipality().value())))
+                .toList();
+        LocalDate first = evidence.stream().map(Signal::occurredOn).min(Comparator.naturalOrder()).orElseThrow();
+        LocalDate last = evidence.stream().map(Signal::occurredOn).max(Comparator.naturalOrder()).orElseThrow();
+        return new EvidenceBatch(batchId, items, first, last, distinctCases);
+    }
+
+    private String describe(List<Signal> evidence) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        evidence.forEach(s -> counts.merge(s.code(), 1, Integer::sum));
+        StringBuilder text = new StringBuilder();
+        counts.forEach((code, n) -> text.append(text.isEmpty() ? "" : "、")
+                .append(signals.signal(code).map(d -> d.label().ja()).orElse(code)).append(" ").append(n).append("件"));
+        return text.toString();
+    }
+
+    private Label label(Area area) {
+        return switch (area.level()) {
+            case MUNICIPALITY -> areas.municipality(MunicipalityCode.of(area.code())).orElseThrow().label();
+            case REGION -> areas.region(RegionCode.of(area.code())).orElseThrow().label();
+            case PREFECTURE -> areas.prefectures().get(area.code());
+        };
+    }
+
+    /** Detection decides on the detection clock, so a replay gives the same decision time. */
+    private static Decision decision(Instant clock) {
+        return new Decision(Actor.SYSTEM, clock, null, null);
+    }
+}
