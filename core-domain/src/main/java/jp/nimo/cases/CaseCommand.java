@@ -15,6 +15,19 @@ public sealed interface CaseCommand {
                     String externalRef, AgeBand ageBand, Instant openedAt, RecordedBy openedBy) implements CaseCommand {
     }
 
+    /** Involve another organisation in the case (needs the person's INTER_AGENCY_REFERRAL consent). */
+    record InvolveOrganisation(@TargetAggregateIdentifier CaseId caseId, String organisation, Instant recordedAt,
+                               RecordedBy recordedBy) implements CaseCommand {
+    }
+
+    /**
+     * Erase the person's personal data: the case's key is destroyed alongside, and the case takes no
+     * further events. An administrator may erase any case; a worker only one their organisation holds.
+     */
+    record EraseCase(@TargetAggregateIdentifier CaseId caseId, String reason, Instant erasedAt, RecordedBy erasedBy,
+                     boolean byAdministrator) implements CaseCommand {
+    }
+
     /** Record what happened in a case, validated against the catalogue beforehand. */
     record RecordCaseEvent(@TargetAggregateIdentifier CaseId caseId, String eventId, CaseEventData data,
                            Instant recordedAt, RecordedBy recordedBy) implements CaseCommand {

@@ -22,6 +22,15 @@ public sealed interface CaseEvent {
         }
     }
 
+    /** Another organisation now works on the case and may see and write it. */
+    record OrganisationInvolved(CaseId caseId, String organisation, Instant involvedAt, RecordedBy involvedBy)
+            implements CaseEvent {
+    }
+
+    /** The person's personal data was erased (its key destroyed); counts and evidence stay. */
+    record CaseErased(CaseId caseId, Instant erasedAt, RecordedBy erasedBy, String reason) implements CaseEvent {
+    }
+
     /**
      * One event of the catalogue recorded in a case. {@code sequence} is its place in the case's stream
      * (the opening is 0); {@code municipality} is where the person lived when it was recorded.

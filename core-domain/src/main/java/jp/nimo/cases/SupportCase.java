@@ -1,10 +1,15 @@
 package jp.nimo.cases;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import jp.nimo.cases.CaseCommand.EraseCase;
+import jp.nimo.cases.CaseCommand.InvolveOrganisation;
 import jp.nimo.cases.CaseCommand.OpenCase;
 import jp.nimo.cases.CaseCommand.RecordCaseEvent;
+import jp.nimo.cases.CaseEvent.CaseErased;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseEvent.OrganisationInvolved;
 import jp.nimo.cases.CaseEvent.CaseOpened;
+import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.DomainRuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
@@ -14,6 +19,8 @@ import org.axonframework.serialization.Revision;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 
 import static jp.nimo.cases.RecordingWindow.JAPAN;
@@ -34,8 +41,10 @@ public class SupportCase {
     @AggregateIdentifier
     private CaseId caseId;
     private String organisation;
+    private Set<String> organisations = new HashSet<>();
     private MunicipalityCode municipality;
     private boolean closed;
+    private boolean erased;
     private long nextSequence;
     private ConsentLedger consents = new ConsentLedger();
     private HospitalStays stays = new HospitalStays();
@@ -55,13 +64,16 @@ public class SupportCase {
     }
 
     @CommandHandler
-    public RecordedCaseEvent handle(RecordCaseEvent command) {
+    public RecordedCaseEvent handle(RecordCaseEvent command, EventKindCatalogue catalogue) {
+        requireInvolved(command.recordedBy());
+        requireNotErased();
         CaseEventData data = command.data();
         LocalDate on = data.occurredOn();
         if (on.isAfter(LocalDate.ofInstant(command.recordedAt(), JAPAN))) {
             throw new DomainRuleViolation("occurred-in-future", "occurredOn", "an event cannot have happened after it was recorded");
         }
         checkRules(data);
+        checkConsents(data, catalogue);
         long sequence = nextSequence;
         MunicipalityCode residence = CaseKinds.PERSON_RELOCATED.equals(data.kind())
                 ? MunicipalityCode.of(data.code("toMunicipality").orElseThrow())
@@ -69,6 +81,60 @@ public class SupportCase {
         apply(new CaseEventRecorded(caseId, command.eventId(), sequence, data.kind(), on, command.recordedAt(),
                 command.recordedBy(), residence, data.fields(), data.personal(), data.catalogueVersion()));
         return new RecordedCaseEvent(command.eventId(), caseId, sequence);
+    }
+
+    @CommandHandler
+    public long handle(InvolveOrganisation command) {
+        requireInvolved(command.recordedBy());
+        requireNotErased();
+        if (closed) {
+            throw new DomainRuleViolation("case-closed", null, "the case is closed");
+        }
+        if (organisations.contains(command.organisation())) {
+            return nextSequence - 1;
+        }
+        LocalDate today = LocalDate.ofInstant(command.recordedAt(), JAPAN);
+        if (!consents.validOn("INTER_AGENCY_REFERRAL", today)) {
+            throw new DomainRuleViolation("consent-required", "organisation",
+                    "involving another organisation needs a granted, unwithdrawn INTER_AGENCY_REFERRAL consent",
+                    Map.of("missingConsent", "INTER_AGENCY_REFERRAL"));
+        }
+        apply(new OrganisationInvolved(caseId, command.organisation(), command.recordedAt(), command.recordedBy()));
+        return nextSequence - 1;
+    }
+
+    @CommandHandler
+    public void handle(EraseCase command) {
+        if (!command.byAdministrator() && !organisation.equals(command.erasedBy().organisation())) {
+            throw new CaseNotVisible();
+        }
+        if (erased) {
+            return;
+        }
+        apply(new CaseErased(caseId, command.erasedAt(), command.erasedBy(), command.reason()));
+    }
+
+    private void requireInvolved(RecordedBy by) {
+        if (!organisations.contains(by.organisation())) {
+            throw new CaseNotVisible();
+        }
+    }
+
+    private void requireNotErased() {
+        if (erased) {
+            throw new DomainRuleViolation("case-erased", null, "the case's personal data was erased; it takes no further events");
+        }
+    }
+
+    private void checkConsents(CaseEventData data, EventKindCatalogue catalogue) {
+        catalogue.kind(data.kind()).ifPresent(kind -> {
+            for (String purpose : kind.consentsNeeded(data.fields())) {
+                if (!consents.validOn(purpose, data.occurredOn())) {
+                    throw new DomainRuleViolation("consent-required", null, data.kind() + " needs a granted, unwithdrawn "
+                            + purpose + " consent on " + data.occurredOn(), Map.of("missingConsent", purpose));
+                }
+            }
+        });
     }
 
     private void checkRules(CaseEventData data) {
@@ -108,13 +174,6 @@ public class SupportCase {
                             "post-discharge support needs a discharge on or before " + on);
                 }
             }
-            case CaseKinds.INPATIENT_VISITED -> {
-                if (!consents.validOn("VISIT", on)) {
-                    throw new DomainRuleViolation("consent-required", null,
-                            "a visit by community supporters needs a granted, unwithdrawn VISIT consent on " + on,
-                            Map.of("missingConsent", "VISIT"));
-                }
-            }
             case CaseKinds.CONSENT_WITHDRAWN -> {
                 String purpose = data.code("purpose").orElseThrow();
                 if (!consents.validOn(purpose, on)) {
@@ -132,6 +191,7 @@ public class SupportCase {
     void on(CaseOpened event) {
         caseId = event.caseId();
         organisation = event.organisation();
+        organisations.add(event.organisation());
         municipality = event.municipality();
         nextSequence = 1;
     }
@@ -154,6 +214,18 @@ public class SupportCase {
                 // no state needed for the other kinds
             }
         }
+    }
+
+    @EventSourcingHandler
+    void on(OrganisationInvolved event) {
+        organisations.add(event.organisation());
+        nextSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(CaseErased event) {
+        erased = true;
+        nextSequence++;
     }
 
     /** The answer to a recorded event: where it landed in the case's stream. */

@@ -58,7 +58,18 @@ public final class EventKindCatalogue {
         Map<String, EventKind> kinds = new LinkedHashMap<>();
         for (JsonNode k : root.path("kinds")) {
             String name = k.path("kind").asText();
-            kinds.put(name, new EventKind(name, k.path("group").asText(), label(k), fields(k.path("fields"), enums, name)));
+            List<ConsentRequirement> consents = new ArrayList<>();
+            for (JsonNode c : k.path("requiresConsent")) {
+                Map<String, List<String>> when = new HashMap<>();
+                c.path("when").fields().forEachRemaining(w -> {
+                    List<String> values = new ArrayList<>();
+                    w.getValue().forEach(v -> values.add(v.asText()));
+                    when.put(w.getKey(), values);
+                });
+                consents.add(new ConsentRequirement(c.path("purpose").asText(), when));
+            }
+            kinds.put(name, new EventKind(name, k.path("group").asText(), label(k), fields(k.path("fields"), enums, name),
+                    consents));
         }
         return new EventKindCatalogue(root.path("version").asInt(), groups, common, kinds);
     }

@@ -4,6 +4,7 @@ import jp.nimo.cases.CaseCommand.OpenCase;
 import jp.nimo.cases.CaseCommand.RecordCaseEvent;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.cases.CaseEvent.CaseOpened;
+import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.DomainRuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -36,6 +37,7 @@ class SupportCaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SupportCase.class);
+        fixture.registerInjectableResource(EventKindCatalogue.load());
         history.clear();
         history.add(new CaseOpened(CASE, MEGURO, "meguro-health-centre", AgeBand.of("40-49"), NOW, NURSE,
                 Map.of("externalRef", "MG-001")));
@@ -234,6 +236,73 @@ class SupportCaseTest {
                         return "VISIT".equals(violation.details().get("missingConsent"));
                     }
                 });
+    }
+
+    private static final RecordedBy SETAGAYA_WORKER = new RecordedBy("worker-setagaya", "setagaya-support-office",
+            "CONSULTATION_SUPPORT_SPECIALIST");
+
+    @Test
+    void aWorkerOfAnOrganisationNotInvolvedCannotRecordAndIsToldNothing() {
+        fixture.given(history)
+                .when(new RecordCaseEvent(CASE, "e", data("SupportRefused", "2024-05-01", Map.of("refusedService", "VISIT")), NOW, SETAGAYA_WORKER))
+                .expectNoEvents()
+                .expectException(CaseNotVisible.class);
+    }
+
+    @Test
+    void involvingAnotherOrganisationNeedsTheReferralConsent() {
+        fixture.given(history)
+                .when(new CaseCommand.InvolveOrganisation(CASE, "setagaya-support-office", NOW, NURSE))
+                .expectNoEvents()
+                .expectException(violationOf("consent-required"));
+        recorded("ConsentGranted", "2024-06-01", Map.of("purpose", "INTER_AGENCY_REFERRAL", "grantedBy", "PERSON"));
+        fixture.given(history)
+                .when(new CaseCommand.InvolveOrganisation(CASE, "setagaya-support-office", NOW, NURSE))
+                .expectEvents(new CaseEvent.OrganisationInvolved(CASE, "setagaya-support-office", NOW, NURSE));
+    }
+
+    @Test
+    void anInvolvedOrganisationRecordsToo() {
+        recorded("ConsentGranted", "2024-06-01", Map.of("purpose", "INTER_AGENCY_REFERRAL", "grantedBy", "PERSON"));
+        history.add(new CaseEvent.OrganisationInvolved(CASE, "setagaya-support-office", NOW, NURSE));
+        fixture.given(history)
+                .when(new RecordCaseEvent(CASE, "e", data("HousingSearchStarted", "2024-06-02",
+                        Map.of("targetType", "SINGLE_APARTMENT")), NOW, SETAGAYA_WORKER))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(new SupportCase.RecordedCaseEvent("e", CASE, 3));
+    }
+
+    @Test
+    void anErasedCaseTakesNoFurtherEvents() {
+        history.add(new CaseEvent.CaseErased(CASE, NOW, NURSE, "本人からの削除請求"));
+        fixture.given(history)
+                .when(record("SupportRefused", "2024-05-01", Map.of("refusedService", "VISIT")))
+                .expectNoEvents()
+                .expectException(violationOf("case-erased"));
+    }
+
+    @Test
+    void onlyTheHoldingOrganisationOrAnAdministratorErases() {
+        fixture.given(history)
+                .when(new CaseCommand.EraseCase(CASE, "請求", NOW, SETAGAYA_WORKER, false))
+                .expectNoEvents()
+                .expectException(CaseNotVisible.class);
+        fixture.given(history)
+                .when(new CaseCommand.EraseCase(CASE, "請求", NOW, SETAGAYA_WORKER, true))
+                .expectEvents(new CaseEvent.CaseErased(CASE, NOW, SETAGAYA_WORKER, "請求"));
+    }
+
+    @Test
+    void consentsComeFromTheCatalogueAndDependOnFieldValues() {
+        expectRefused(record("PeerSupportContact", "2024-05-01", Map.of("setting", "WARD_VISIT")), "consent-required");
+        expectRefused(record("PeerSupportContact", "2024-05-01", Map.of("setting", "TEA_PARTY")), "consent-required");
+        expectRefused(record("HousingSecured", "2024-05-01", Map.of("via", "REALTORS_ASSOCIATION_SCHEME")), "consent-required");
+        fixture.given(history)
+                .when(record("PeerSupportContact", "2024-05-01", Map.of("setting", "TALK")))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(history)
+                .when(record("HousingSecured", "2024-05-01", Map.of("via", "PRIVATE")))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

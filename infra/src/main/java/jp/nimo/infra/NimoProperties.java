@@ -20,6 +20,9 @@ public class NimoProperties {
     private Path usersFile;
     /** How far back a worker may date an event (ISO-8601 period). */
     private Period maxBackdating = Period.ofYears(10);
+    /** Base64 of the 32-byte key that wraps the case keys; without it one is kept under the data directory. */
+    private String masterKey;
+
     /** How often a processor looks for events written by another node when it has caught up. */
     private Duration eventPollInterval = Duration.ofMillis(100);
 
@@ -84,6 +87,14 @@ public class NimoProperties {
 
     public void setMaxBackdating(Period maxBackdating) {
         this.maxBackdating = maxBackdating;
+    }
+
+    public String getMasterKey() {
+        return masterKey;
+    }
+
+    public void setMasterKey(String masterKey) {
+        this.masterKey = masterKey;
     }
 
     public Duration getEventPollInterval() {

@@ -1,22 +1,29 @@
 package jp.nimo.command.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jp.nimo.cases.CaseCommand.EraseCase;
+import jp.nimo.cases.CaseCommand.InvolveOrganisation;
 import jp.nimo.cases.CaseCommand.OpenCase;
 import jp.nimo.cases.CaseCommand.RecordCaseEvent;
 import jp.nimo.cases.CaseEventData;
 import jp.nimo.cases.CaseEventInput;
 import jp.nimo.cases.CaseId;
+import jp.nimo.cases.CaseNotVisible;
 import jp.nimo.cases.NewCaseInput;
 import jp.nimo.cases.RecordedBy;
 import jp.nimo.cases.RecordingWindow;
 import jp.nimo.cases.SupportCase.RecordedCaseEvent;
 import jp.nimo.command.idempotency.IdempotentRequests;
 import jp.nimo.infra.NimoProperties;
+import jp.nimo.infra.crypto.CaseKeys;
+import jp.nimo.infra.crypto.PersonalData;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
-import jp.nimo.infra.web.NotFoundException;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.EventKindCatalogue;
+import jp.nimo.reference.Organisations;
+import jp.nimo.validation.JsonFields;
+import javax.crypto.SecretKey;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -44,9 +51,16 @@ public class CaseController {
     private final CaseEventInput caseEventInput;
     private final NimoProperties properties;
     private final Clock clock;
+    private final CaseKeys caseKeys;
+    private final PersonalData personalData;
+    private final Organisations organisations;
 
     public CaseController(CommandGateway commands, IdempotentRequests idempotent, Areas areas,
-                          EventKindCatalogue catalogue, NimoProperties properties, Clock clock) {
+                          EventKindCatalogue catalogue, NimoProperties properties, Clock clock, CaseKeys caseKeys,
+                          PersonalData personalData, Organisations organisations) {
+        this.caseKeys = caseKeys;
+        this.personalData = personalData;
+        this.organisations = organisations;
         this.commands = commands;
         this.idempotent = idempotent;
         this.newCaseInput = new NewCaseInput(areas);
@@ -63,7 +77,10 @@ public class CaseController {
         NewCaseInput.NewCase newCase = newCaseInput.read(body);
         return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
             CaseId caseId = CaseId.random();
-            commands.sendAndWait(new OpenCase(caseId, newCase.municipality(), user.organisation(), newCase.externalRef(),
+            SecretKey caseKey = caseKeys.create(caseId.value());
+            String externalRef = newCase.externalRef() == null ? null
+                    : personalData.seal(caseId.value(), caseKey, Map.of("externalRef", newCase.externalRef())).get("externalRef");
+            commands.sendAndWait(new OpenCase(caseId, newCase.municipality(), user.organisation(), externalRef,
                     newCase.ageBand(), Instant.now(clock), recordedBy(user)));
             return Map.of("caseId", caseId.value());
         });
@@ -75,12 +92,71 @@ public class CaseController {
                                          @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
         requireWorker(user);
         CaseId id = caseIdOf(caseId);
-        CaseEventData data = caseEventInput.read(body, RecordingWindow.at(clock, properties.getMaxBackdating()));
+        CaseEventData read = caseEventInput.read(body, RecordingWindow.at(clock, properties.getMaxBackdating()));
         return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
-            RecordedCaseEvent recorded = commands.sendAndWait(new RecordCaseEvent(id, UUID.randomUUID().toString(), data,
-                    Instant.now(clock), recordedBy(user)));
+            RecordedCaseEvent recorded = commands.sendAndWait(new RecordCaseEvent(id, UUID.randomUUID().toString(),
+                    sealed(id, read), Instant.now(clock), recordedBy(user)));
             return Map.of("eventId", recorded.eventId(), "caseId", recorded.caseId().value(), "sequence", recorded.sequence());
         });
+    }
+
+    /**
+     * Involves another organisation in the case, so that its workers may see and write it; needs the
+     * person's INTER_AGENCY_REFERRAL consent. Body: {@code {"organisation":"setagaya-support-office"}}.
+     */
+    @PostMapping("/api/cases/{caseId}/involvements")
+    public ResponseEntity<Object> involve(@PathVariable("caseId") String caseId, @RequestBody JsonNode body,
+                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                          @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
+        requireWorker(user);
+        CaseId id = caseIdOf(caseId);
+        JsonFields in = JsonFields.of(body);
+        in.onlyKnown(java.util.Set.of("organisation"));
+        String organisation = in.code("organisation", true, o -> organisations.organisation(o).isPresent(),
+                "a known organisation (see GET /api/reference/organisations)");
+        in.check();
+        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
+            commands.sendAndWait(new InvolveOrganisation(id, organisation, Instant.now(clock), recordedBy(user)));
+            return Map.of("caseId", id.value(), "organisation", organisation);
+        });
+    }
+
+    /**
+     * Erases the person's personal data by destroying the case's key (crypto-shredding): notes and the
+     * external reference become unreadable everywhere; counts, evidence and issue timelines stay.
+     * Body: {@code {"reason":"…"}}. For the organisation holding the case, or an administrator.
+     */
+    @PostMapping("/api/cases/{caseId}/erasure")
+    public ResponseEntity<Object> erase(@PathVariable("caseId") String caseId, @RequestBody JsonNode body,
+                                        @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                        @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
+        boolean administrator = user.hasRole(Role.ADMIN);
+        if (!administrator) {
+            requireWorker(user);
+        }
+        CaseId id = caseIdOf(caseId);
+        JsonFields in = JsonFields.of(body);
+        in.onlyKnown(java.util.Set.of("reason"));
+        String reason = in.text("reason", true, 2000);
+        in.check();
+        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.ACCEPTED, () -> {
+            commands.sendAndWait(new EraseCase(id, reason, Instant.now(clock), recordedBy(user), administrator));
+            caseKeys.destroy(id.value());
+            return Map.of("caseId", id.value(), "erased", true);
+        });
+    }
+
+    /** The event with its personal fields sealed under the case's key; an erased case gets none. */
+    private CaseEventData sealed(CaseId id, CaseEventData data) {
+        if (data.personal().isEmpty()) {
+            return data;
+        }
+        // without a key the case is unknown or erased: the command is refused either way, so the
+        // personal data is simply not sent
+        Map<String, String> personal = caseKeys.key(id.value())
+                .map(caseKey -> personalData.seal(id.value(), caseKey, data.personal()))
+                .orElse(Map.of());
+        return new CaseEventData(data.kind(), data.occurredOn(), data.fields(), personal, data.catalogueVersion());
     }
 
     private static CaseId caseIdOf(String value) {
@@ -88,7 +164,7 @@ public class CaseController {
             return CaseId.of(value);
         } catch (IllegalArgumentException e) {
             // a malformed id names no case: answer as for any unknown case
-            throw new NotFoundException("no such case");
+            throw new CaseNotVisible();
         }
     }
 

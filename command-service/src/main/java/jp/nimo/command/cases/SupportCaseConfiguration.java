@@ -6,6 +6,9 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,9 +26,14 @@ public class SupportCaseConfiguration {
                         SupportCase.SNAPSHOT_EVERY)));
     }
 
-    /** Spring's snapshotter finds the aggregates it can snapshot by their factory beans. */
+    /**
+     * Spring's snapshotter finds the aggregates it can snapshot by their factory beans; the model is
+     * inspected with Spring's parameter resolvers, since handlers take beans such as the catalogue.
+     */
     @Bean
-    public AggregateFactory<SupportCase> supportCaseFactory() {
-        return new GenericAggregateFactory<>(SupportCase.class);
+    public AggregateFactory<SupportCase> supportCaseFactory(ParameterResolverFactory parameterResolvers,
+                                                            HandlerDefinition handlerDefinition) {
+        return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(SupportCase.class,
+                parameterResolvers, handlerDefinition));
     }
 }

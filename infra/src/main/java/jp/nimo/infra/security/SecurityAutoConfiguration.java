@@ -18,6 +18,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -43,8 +47,16 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
+    public LoginThrottle loginThrottle(java.time.Clock clock, ObjectMapper json,
+                                       @Value("${nimo.security.max-failed-logins:5}") int maxFailures,
+                                       @Value("${nimo.security.failed-login-window:PT5M}") java.time.Duration window) {
+        return new LoginThrottle(maxFailures, window, clock, json);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
-    public UserDetailsService userDetailsService(NimoProperties properties) {
+    public UserDetailsService userDetailsService(NimoProperties properties,
+                                                 @Value("${nimo.security.allow-plaintext-passwords:false}") boolean allowPlaintext) {
         Path file = properties.getUsersFile();
         if (file == null) {
             file = DemoUsers.ensure(properties.getDataDir());
@@ -52,6 +64,12 @@ public class SecurityAutoConfiguration {
                     properties.getDataDir().resolve(DemoUsers.CREDENTIALS_FILE).toAbsolutePath());
         }
         Map<String, NimoUser> users = UsersFile.read(file);
+        if (!allowPlaintext) {
+            users.values().stream().filter(u -> u.getPassword().startsWith("{noop}")).findFirst().ifPresent(u -> {
+                throw new IllegalStateException("the users file holds a plaintext ({noop}) password for " + u.getUsername()
+                        + "; use {bcrypt}, or set NIMO_SECURITY_ALLOW_PLAINTEXT_PASSWORDS=true for development only");
+            });
+        }
         return username -> {
             NimoUser user = users.get(username);
             if (user == null) {
@@ -62,7 +80,10 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
-    public SecurityFilterChain nimoSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    public SecurityFilterChain nimoSecurity(HttpSecurity http, ObjectMapper json, LoginThrottle throttle,
+                                            @Value("${nimo.oidc.issuer:}") String issuer,
+                                            @Value("${nimo.oidc.jwk-set-uri:}") String jwkSetUri,
+                                            @Value("${nimo.oidc.public-key-file:}") String publicKeyFile) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Nimo\"");
             write(response, json, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
@@ -77,8 +98,41 @@ public class SecurityAutoConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                        .anyRequest().authenticated());
+                        .anyRequest().authenticated())
+                .addFilterBefore(throttle, org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
+        if (!issuer.isBlank()) {
+            JwtDecoder decoder = jwtDecoder(issuer, jwkSetUri, publicKeyFile);
+            http.oauth2ResourceServer(oauth -> oauth
+                    .authenticationEntryPoint(unauthenticated)
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new OidcUsers())));
+        }
         return http.build();
+    }
+
+    /**
+     * Bearer tokens of the provider at {@code NIMO_OIDC_ISSUER}: keys from its discovery document, or
+     * from a given JWK set or public key (for providers not reachable at start-up); the issuer is checked.
+     */
+    static JwtDecoder jwtDecoder(String issuer, String jwkSetUri, String publicKeyFile) throws java.io.IOException {
+        NimbusJwtDecoder decoder;
+        if (!publicKeyFile.isBlank()) {
+            String pem = java.nio.file.Files.readString(java.nio.file.Path.of(publicKeyFile))
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            try {
+                java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey)
+                        java.security.KeyFactory.getInstance("RSA").generatePublic(
+                                new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+                decoder = NimbusJwtDecoder.withPublicKey(key).build();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("the OIDC public key file is not an RSA public key", e);
+            }
+        } else if (!jwkSetUri.isBlank()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        } else {
+            decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+        }
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return decoder;
     }
 
     private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {

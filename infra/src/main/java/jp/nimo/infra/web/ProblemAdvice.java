@@ -2,6 +2,7 @@ package jp.nimo.infra.web;
 
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jp.nimo.cases.CaseNotVisible;
 import jp.nimo.issues.TransitionNotAllowed;
 import jp.nimo.validation.DomainRuleViolation;
 import jp.nimo.validation.NotPermitted;
@@ -74,10 +75,11 @@ public class ProblemAdvice {
         return Problems.answer(problem);
     }
 
-    @ExceptionHandler({AggregateNotFoundException.class, NotFoundException.class, NoResourceFoundException.class})
+    /** Every 404 reads the same, so that a refused case never tells whether it exists. */
+    @ExceptionHandler({AggregateNotFoundException.class, NotFoundException.class, NoResourceFoundException.class,
+            CaseNotVisible.class})
     ResponseEntity<ProblemDetail> notFound(Exception e) {
-        return Problems.answer(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                e instanceof NotFoundException ? e.getMessage() : "no such resource"));
+        return Problems.answer(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource"));
     }
 
     @ExceptionHandler(TransitionNotAllowed.class)
@@ -121,7 +123,10 @@ public class ProblemAdvice {
         if (cause instanceof DomainRuleViolation violation) {
             return ruleBroken(violation);
         }
-        if (cause instanceof AggregateNotFoundException notFound) {
+        if (cause instanceof AggregateNotFoundException || cause instanceof CaseNotVisible) {
+            return notFound((Exception) cause);
+        }
+        if (cause instanceof NotFoundException notFound) {
             return notFound(notFound);
         }
         if (cause instanceof ConcurrencyException concurrency) {

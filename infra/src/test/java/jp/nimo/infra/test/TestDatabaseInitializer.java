@@ -11,6 +11,15 @@ import java.nio.file.Files;
 /** Points a service under test at the test database, the test users and a temporary data directory. */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** One master key per test JVM, shared by the write and read sides started in it. */
+    static final String MASTER_KEY = newMasterKey();
+
+    private static String newMasterKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         apply(TestDatabase.get(), context);
@@ -29,7 +38,9 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     "nimo.db.password=" + (database.password() == null ? "" : database.password()),
                     "nimo.users-file=" + TestUsers.file(),
                     "nimo.data-dir=" + Files.createTempDirectory("nimo-test-data"),
-                    "nimo.event-poll-interval=50ms"
+                    "nimo.event-poll-interval=50ms",
+                    "nimo.master-key=" + MASTER_KEY,
+                    "nimo.security.allow-plaintext-passwords=true"
             ).applyTo(context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,12 +2,15 @@ package jp.nimo.projection.timeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.nimo.cases.CaseEvent.CaseErased;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseEvent.OrganisationInvolved;
 import jp.nimo.cases.CaseEvent.CaseOpened;
 import jp.nimo.cases.CaseKinds;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +44,8 @@ public class CaseTimelineProjection {
                 event.caseId().value(), event.organisation(), event.municipality().value(),
                 event.ageBand() == null ? null : event.ageBand().value(), Timestamp.from(event.openedAt()),
                 event.openedBy().user(), write(event.personal()));
+        jdbc.update("INSERT INTO case_organisation (case_id, organisation) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.caseId().value(), event.organisation());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("municipality", event.municipality().value());
         if (event.ageBand() != null) {
@@ -49,6 +54,29 @@ public class CaseTimelineProjection {
         insertEntry(event.caseId().value(), 0, "opened-" + event.caseId().value(), "CaseOpened",
                 java.time.LocalDate.ofInstant(event.openedAt(), jp.nimo.cases.RecordingWindow.JAPAN),
                 event.openedAt(), event.openedBy(), event.municipality().value(), fields, event.personal());
+    }
+
+    @EventHandler
+    void on(OrganisationInvolved event, @SequenceNumber long sequence) {
+        jdbc.update("INSERT INTO case_organisation (case_id, organisation) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.caseId().value(), event.organisation());
+        insertEntry(event.caseId().value(), sequence, "involved-" + event.caseId().value() + "-"
+                        + event.organisation(), "OrganisationInvolved",
+                java.time.LocalDate.ofInstant(event.involvedAt(), jp.nimo.cases.RecordingWindow.JAPAN), event.involvedAt(),
+                event.involvedBy(), currentMunicipality(event.caseId().value()), Map.of("organisation", event.organisation()),
+                Map.of());
+    }
+
+    @EventHandler
+    void on(CaseErased event, @SequenceNumber long sequence) {
+        jdbc.update("UPDATE case_file SET erased = TRUE WHERE case_id = ?", event.caseId().value());
+        insertEntry(event.caseId().value(), sequence, "erased-" + event.caseId().value(),
+                "CaseErased", java.time.LocalDate.ofInstant(event.erasedAt(), jp.nimo.cases.RecordingWindow.JAPAN),
+                event.erasedAt(), event.erasedBy(), currentMunicipality(event.caseId().value()), Map.of(), Map.of());
+    }
+
+    private String currentMunicipality(String caseId) {
+        return jdbc.queryForObject("SELECT municipality FROM case_file WHERE case_id = ?", String.class, caseId);
     }
 
     @EventHandler
@@ -68,6 +96,7 @@ public class CaseTimelineProjection {
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM case_timeline_entry");
+        jdbc.update("DELETE FROM case_organisation");
         jdbc.update("DELETE FROM case_file");
     }
 

@@ -1,6 +1,7 @@
 package jp.nimo.projection.timeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.nimo.infra.crypto.PersonalData;
 import jp.nimo.reference.EventKind;
 import jp.nimo.reference.EventKindCatalogue;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,17 +19,13 @@ public class CaseTimelineQueries {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final EventKindCatalogue catalogue;
+    private final PersonalData personalData;
 
-    public CaseTimelineQueries(JdbcTemplate jdbc, ObjectMapper json, EventKindCatalogue catalogue) {
+    public CaseTimelineQueries(JdbcTemplate jdbc, ObjectMapper json, EventKindCatalogue catalogue, PersonalData personalData) {
+        this.personalData = personalData;
         this.jdbc = jdbc;
         this.json = json;
         this.catalogue = catalogue;
-    }
-
-    /** The organisation whose caseload holds the case, if the case exists. */
-    public Optional<String> organisationOf(String caseId) {
-        return jdbc.query("SELECT organisation FROM case_file WHERE case_id = ?",
-                (row, n) -> row.getString(1), caseId).stream().findFirst();
     }
 
     public Optional<CaseTimeline> timeline(String caseId) {
@@ -43,15 +40,50 @@ public class CaseTimelineQueries {
                                 row.getString("profession")),
                         row.getString("municipality"), read(row.getString("fields")), read(row.getString("personal"))),
                 caseId);
-        return jdbc.query("SELECT case_id, organisation, municipality, age_band, closed FROM case_file WHERE case_id = ?",
-                (row, n) -> new CaseTimeline(row.getString("case_id"), row.getString("organisation"),
-                        row.getString("municipality"), row.getString("age_band"), row.getBoolean("closed"), entries),
+        return jdbc.query("SELECT case_id, organisation, municipality, age_band, closed, erased FROM case_file WHERE case_id = ?",
+                (row, n) -> {
+                    List<CaseTimeline.Entry> open = row.getBoolean("erased") ? null : readable(caseId, entries);
+                    boolean erased = open == null;
+                    return new CaseTimeline(row.getString("case_id"), row.getString("organisation"),
+                            row.getString("municipality"), row.getString("age_band"), row.getBoolean("closed"), erased,
+                            erased ? erasedEntries(entries) : open);
+                },
                 caseId).stream().findFirst();
     }
 
+    /** The entries with their personal fields decrypted, or null when the case's key is gone. */
+    private List<CaseTimeline.Entry> readable(String caseId, List<CaseTimeline.Entry> sealed) {
+        List<CaseTimeline.Entry> open = new java.util.ArrayList<>();
+        for (CaseTimeline.Entry entry : sealed) {
+            java.util.Map<String, String> personal = json.convertValue(entry.personal(),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
+            java.util.Optional<java.util.Map<String, String>> plain = personalData.open(caseId, personal);
+            if (plain.isEmpty()) {
+                return null;
+            }
+            open.add(entry.withPersonal(json.valueToTree(plain.get())));
+        }
+        return open;
+    }
+
+    private static List<CaseTimeline.Entry> erasedEntries(List<CaseTimeline.Entry> sealed) {
+        return sealed.stream().map(e -> e.withPersonal(null)).toList();
+    }
+
     private String label(String kind) {
-        if (kind.equals("CaseOpened")) {
-            return "支援開始";
+        switch (kind) {
+            case "CaseOpened" -> {
+                return "支援開始";
+            }
+            case "OrganisationInvolved" -> {
+                return "関係機関の参加";
+            }
+            case "CaseErased" -> {
+                return "個人情報の消去";
+            }
+            default -> {
+                // a kind of the catalogue
+            }
         }
         return catalogue.kind(kind).map(EventKind::label).map(l -> l.ja()).orElse(kind);
     }

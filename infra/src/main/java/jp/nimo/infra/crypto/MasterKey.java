@@ -1,0 +1,67 @@
+package jp.nimo.infra.crypto;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The key that wraps every case's key. In production it comes from {@code NIMO_MASTER_KEY} (base64 of
+ * 32 random bytes); in the embedded default it is generated on first start and kept in
+ * {@code master.key} under the data directory, readable by its owner only.
+ */
+public final class MasterKey {
+
+    public static final String FILE = "master.key";
+    private static final int BYTES = 32;
+
+    private final SecretKey key;
+
+    private MasterKey(byte[] bytes) {
+        if (bytes.length != BYTES) {
+            throw new IllegalStateException("the master key must be " + BYTES + " bytes (base64 of 32 random bytes)");
+        }
+        this.key = new SecretKeySpec(bytes, "AES");
+    }
+
+    public static MasterKey fromBase64(String encoded) {
+        return new MasterKey(Base64.getDecoder().decode(encoded.trim()));
+    }
+
+    /** The master key kept under the data directory, created with owner-only permissions if missing. */
+    public static MasterKey inDataDirectory(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        try {
+            Files.createDirectories(dataDir);
+            try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".master-key.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lockFile.lock()) {
+                if (!Files.exists(file)) {
+                    byte[] bytes = new byte[BYTES];
+                    new SecureRandom().nextBytes(bytes);
+                    Path temporary = Files.createTempFile(dataDir, ".master", ".tmp",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(temporary, Base64.getEncoder().encodeToString(bytes), StandardCharsets.US_ASCII);
+                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            return fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or create the master key in " + dataDir, e);
+        }
+    }
+
+    SecretKey key() {
+        return key;
+    }
+}
