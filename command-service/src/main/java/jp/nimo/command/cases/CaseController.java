@@ -75,6 +75,9 @@ public class CaseController {
                                        @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
         requireWorker(user);
         NewCaseInput.NewCase newCase = newCaseInput.read(body);
+        if (!user.municipalities().isEmpty() && !user.municipalities().contains(newCase.municipality().value())) {
+            throw new AccessDeniedException("your scope does not cover municipality " + newCase.municipality());
+        }
         return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
             CaseId caseId = CaseId.random();
             SecretKey caseKey = caseKeys.create(caseId.value());

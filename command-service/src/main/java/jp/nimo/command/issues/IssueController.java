@@ -17,6 +17,7 @@ import jp.nimo.issues.IssueId;
 import jp.nimo.issues.IssueInput;
 import jp.nimo.issues.IssueState;
 import jp.nimo.issues.RegionalIssue.Handover;
+import jp.nimo.reference.Area;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
@@ -57,9 +58,13 @@ public class IssueController {
     private final IdempotentRequests idempotent;
     private final IssueInput input;
     private final Clock clock;
+    private final Councils councils;
+    private final Areas areas;
 
     public IssueController(CommandGateway commands, IdempotentRequests idempotent, Areas areas, Categories categories,
                            Councils councils, Indicators indicators, Clock clock) {
+        this.councils = councils;
+        this.areas = areas;
         this.commands = commands;
         this.idempotent = idempotent;
         this.input = new IssueInput(areas, categories, councils, indicators);
@@ -73,8 +78,9 @@ public class IssueController {
         Role role = RAISERS.stream().filter(user::hasRole).findFirst()
                 .orElseThrow(() -> new AccessDeniedException("support workers, secretariats and council members raise issues"));
         Instant now = Instant.now(clock);
+        RaiseIssue raise = input.raise(IssueId.random(), body, actor(user, role), now, LocalDate.ofInstant(now, JAPAN));
+        requireScope(user, role, raise.scope().area());
         return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
-            RaiseIssue raise = input.raise(IssueId.random(), body, actor(user, role), now, LocalDate.ofInstant(now, JAPAN));
             commands.sendAndWait(raise);
             return answer(raise.issueId(), IssueState.CANDIDATE);
         });
@@ -117,6 +123,23 @@ public class IssueController {
             return answer;
         }
         return answer(id, commands.sendAndWait(command));
+    }
+
+    /**
+     * Secretariats and council members raise issues in the areas their councils cover; a worker with a
+     * municipality scope raises issues of those municipalities or of the regions they lie in.
+     */
+    private void requireScope(NimoUser user, Role role, Area area) {
+        boolean allowed = switch (role) {
+            case SECRETARIAT, COUNCIL_MEMBER -> user.councils().stream()
+                    .map(councils::council).flatMap(java.util.Optional::stream).anyMatch(c -> c.covers(area));
+            default -> user.municipalities().isEmpty() || user.municipalities().stream().anyMatch(m ->
+                    area.equals(Area.municipality(m))
+                            || area.equals(Area.region(areas.regionOf(jp.nimo.reference.MunicipalityCode.of(m)).value())));
+        };
+        if (!allowed) {
+            throw new AccessDeniedException("your scope does not cover " + area);
+        }
     }
 
     private static Map<String, Object> answer(IssueId id, IssueState state) {

@@ -47,6 +47,23 @@ public final class Http {
         return send(user, request, idempotencyKey);
     }
 
+    /** A POST with a bearer token instead of Basic credentials. */
+    public Answer postWithToken(String token, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return send(null, request, null);
+    }
+
+    /** A GET with a user and a password of the caller's choosing, e.g. a wrong one. */
+    public Answer getWithPassword(String user, String password, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET()
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return send(null, request, null);
+    }
+
     private Answer send(String user, HttpRequest.Builder request, String idempotencyKey) {
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()

@@ -1,0 +1,108 @@
+package jp.nimo.command.access;
+
+import jp.nimo.infra.test.Http;
+import jp.nimo.infra.test.NimoServiceTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static jp.nimo.infra.test.TestUsers.ADMIN;
+import static jp.nimo.infra.test.TestUsers.ANALYST;
+import static jp.nimo.infra.test.TestUsers.AUDITOR;
+import static jp.nimo.infra.test.TestUsers.COUNCIL_MEMBER;
+import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
+import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
+import static jp.nimo.infra.test.TestUsers.OBSERVER;
+import static jp.nimo.infra.test.TestUsers.SEINAMBU_SECRETARIAT;
+import static jp.nimo.infra.test.TestUsers.SETAGAYA_WORKER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every role (and scope) against every endpoint of the write side. Each row gives the expected status
+ * per user; a case or issue is made fresh for each call so that one allowed call cannot change the next.
+ */
+@NimoServiceTest
+@AutoConfigureObservability // metrics, and so /actuator/prometheus, are off in tests unless asked for
+class WriteSideAccessMatrixTest {
+
+    private static final List<String> USERS = List.of(MEGURO_WORKER, SETAGAYA_WORKER, MEGURO_SECRETARIAT,
+            SEINAMBU_SECRETARIAT, COUNCIL_MEMBER, OBSERVER, ANALYST, AUDITOR, ADMIN);
+
+    @LocalServerPort
+    int port;
+
+    private Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    /** One endpoint: how to call it as a user, and what each user gets. */
+    private record Row(String name, Function<String, Integer> call, Map<String, Integer> expected) {
+    }
+
+    private static Map<String, Integer> expect(int... statuses) {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (int i = 0; i < USERS.size(); i++) {
+            expected.put(USERS.get(i), statuses[i]);
+        }
+        return expected;
+    }
+
+    private String meguroCase() {
+        return http.post(MEGURO_WORKER, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId");
+    }
+
+    private String meguroIssue() {
+        return http.post(MEGURO_SECRETARIAT, "/api/issues",
+                "{\"title\":\"住まい\",\"category\":\"C04\",\"municipality\":\"13110\",\"origin\":\"SURVEY\"}").field("issueId");
+    }
+
+    @Test
+    void everyRoleAgainstEveryWriteEndpoint() {
+        //                                         mg-wk setg-wk mg-sec sein-sec member observ analyst audit admin
+        List<Row> rows = List.of(
+                new Row("POST /api/cases (Meguro)", user -> http.post(user, "/api/cases", "{\"municipality\":\"13110\"}").status(),
+                        expect(201, 403, 403, 403, 403, 403, 403, 403, 403)),
+                new Row("POST /api/cases/{id}/events", user -> http.post(user, "/api/cases/" + meguroCase() + "/events",
+                        "{\"kind\":\"SupportRefused\",\"occurredOn\":\"2024-05-01\",\"refusedService\":\"VISIT\"}").status(),
+                        expect(201, 404, 403, 403, 403, 403, 403, 403, 403)),
+                new Row("POST /api/cases/{id}/involvements", user -> http.post(user, "/api/cases/" + meguroCase() + "/involvements",
+                        "{\"organisation\":\"setagaya-support-office\"}").status(),
+                        expect(422, 404, 403, 403, 403, 403, 403, 403, 403)),
+                new Row("POST /api/cases/{id}/erasure", user -> http.post(user, "/api/cases/" + meguroCase() + "/erasure",
+                        "{\"reason\":\"本人からの請求\"}").status(),
+                        expect(202, 404, 403, 403, 403, 403, 403, 403, 202)),
+                new Row("POST /api/issues (Meguro)", user -> http.post(user, "/api/issues",
+                        "{\"title\":\"住まい\",\"category\":\"C04\",\"municipality\":\"13110\",\"origin\":\"SURVEY\"}").status(),
+                        expect(201, 403, 201, 201, 201, 403, 403, 403, 403)),
+                new Row("POST /api/issues/{id}/promote", user -> http.post(user, "/api/issues/" + meguroIssue() + "/promote",
+                        "{\"councilId\":\"council-13110\"}").status(),
+                        expect(403, 403, 200, 403, 403, 403, 403, 403, 403)),
+                new Row("POST /api/issues/{id}/dismiss", user -> http.post(user, "/api/issues/" + meguroIssue() + "/dismiss",
+                        "{\"reason\":\"個別の課題\"}").status(),
+                        expect(403, 403, 200, 200, 403, 403, 403, 403, 403)),
+                new Row("POST /api/admin/detection-rules", user -> http.post(user, "/api/admin/detection-rules",
+                        "{\"councilId\":\"council-13421\",\"minSignals\":3,\"minDistinctCases\":3,\"windowDays\":90,\"areaLevel\":\"MUNICIPALITY\"}").status(),
+                        expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
+                new Row("GET /api/admin/detection-rules", user -> http.get(user, "/api/admin/detection-rules").status(),
+                        expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
+                new Row("POST /api/admin/detection-clock/tick", user -> http.post(user, "/api/admin/detection-clock/tick", "").status(),
+                        expect(403, 403, 403, 403, 403, 403, 403, 403, 202)),
+                new Row("GET /actuator/prometheus", user -> http.get(user, "/actuator/prometheus").status(),
+                        expect(403, 403, 403, 403, 403, 403, 403, 403, 200)));
+        for (Row row : rows) {
+            Map<String, Integer> actual = new LinkedHashMap<>();
+            USERS.forEach(user -> actual.put(user, row.call().apply(user)));
+            assertThat(actual).as(row.name()).isEqualTo(row.expected());
+            assertThat(row.call().apply(null)).as(row.name() + " without credentials").isEqualTo(401);
+        }
+    }
+}
