@@ -78,7 +78,7 @@ public class CaseController {
         if (!user.municipalities().isEmpty() && !user.municipalities().contains(newCase.municipality().value())) {
             throw new AccessDeniedException("your scope does not cover municipality " + newCase.municipality());
         }
-        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
             CaseId caseId = CaseId.random();
             SecretKey caseKey = caseKeys.create(caseId.value());
             String externalRef = newCase.externalRef() == null ? null
@@ -96,7 +96,7 @@ public class CaseController {
         requireWorker(user);
         CaseId id = caseIdOf(caseId);
         CaseEventData read = caseEventInput.read(body, RecordingWindow.at(clock, properties.getMaxBackdating()));
-        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
             RecordedCaseEvent recorded = commands.sendAndWait(new RecordCaseEvent(id, UUID.randomUUID().toString(),
                     sealed(id, read), Instant.now(clock), recordedBy(user)));
             return Map.of("eventId", recorded.eventId(), "caseId", recorded.caseId().value(), "sequence", recorded.sequence());
@@ -118,7 +118,7 @@ public class CaseController {
         String organisation = in.code("organisation", true, o -> organisations.organisation(o).isPresent(),
                 "a known organisation (see GET /api/reference/organisations)");
         in.check();
-        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
             commands.sendAndWait(new InvolveOrganisation(id, organisation, Instant.now(clock), recordedBy(user)));
             return Map.of("caseId", id.value(), "organisation", organisation);
         });
@@ -142,7 +142,7 @@ public class CaseController {
         in.onlyKnown(java.util.Set.of("reason"));
         String reason = in.text("reason", true, 2000);
         in.check();
-        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.ACCEPTED, () -> {
+        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.ACCEPTED, () -> {
             commands.sendAndWait(new EraseCase(id, reason, Instant.now(clock), recordedBy(user), administrator));
             caseKeys.destroy(id.value());
             return Map.of("caseId", id.value(), "erased", true);
@@ -179,9 +179,5 @@ public class CaseController {
 
     private static RecordedBy recordedBy(NimoUser user) {
         return new RecordedBy(user.getUsername(), user.organisation(), user.profession());
-    }
-
-    private static IdempotentRequests.Request requestOf(NimoUser user, String key, HttpServletRequest request, JsonNode body) {
-        return new IdempotentRequests.Request(user.getUsername(), key, request.getMethod(), request.getRequestURI(), body);
     }
 }

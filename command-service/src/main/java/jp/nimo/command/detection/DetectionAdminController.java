@@ -79,8 +79,7 @@ public class DetectionAdminController {
         String councilId = council == null ? RuleBook.ANY : council;
         String categoryCode = category == null ? RuleBook.ANY : category;
         Actor actor = new Actor(user.getUsername(), user.organisation(), Role.ADMIN.name(), List.of());
-        return idempotent.apply(new IdempotentRequests.Request(user.getUsername(), key, request.getMethod(),
-                request.getRequestURI(), body), HttpStatus.OK, () -> {
+        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.OK, () -> {
             commands.sendAndWait(new ChangeDetectionRule(DetectionRules.ID, councilId, categoryCode, rule, actor,
                     Instant.now(clock)));
             Map<String, Object> answer = new LinkedHashMap<>();

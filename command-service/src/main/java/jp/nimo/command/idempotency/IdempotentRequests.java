@@ -3,6 +3,8 @@ package jp.nimo.command.idempotency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.servlet.http.HttpServletRequest;
+import jp.nimo.infra.security.NimoUser;
 import jp.nimo.validation.InvalidInputException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -44,6 +46,10 @@ public class IdempotentRequests {
 
     /** A request as far as idempotency cares: who sent it, with which key, to where, with what body. */
     public record Request(String principal, String key, String method, String path, JsonNode body) {
+
+        public static Request of(NimoUser user, String key, HttpServletRequest request, JsonNode body) {
+            return new Request(user.getUsername(), key, request.getMethod(), request.getRequestURI(), body);
+        }
     }
 
     /**

@@ -80,7 +80,7 @@ public class IssueController {
         Instant now = Instant.now(clock);
         RaiseIssue raise = input.raise(IssueId.random(), body, actor(user, role), now, LocalDate.ofInstant(now, JAPAN));
         requireScope(user, role, raise.scope().area());
-        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
             commands.sendAndWait(raise);
             return answer(raise.issueId(), IssueState.CANDIDATE);
         });
@@ -99,7 +99,7 @@ public class IssueController {
         Instant now = Instant.now(clock);
         IssueCommand command = input.action(action, id, body, actor(user, Role.SECRETARIAT), now,
                 LocalDate.ofInstant(now, JAPAN), IssueId.random());
-        return idempotent.apply(requestOf(user, key, request, body), HttpStatus.OK, () -> apply(id, command));
+        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.OK, () -> apply(id, command));
     }
 
     private Map<String, Object> apply(IssueId id, IssueCommand command) {
@@ -159,9 +159,5 @@ public class IssueController {
 
     private static Actor actor(NimoUser user, Role role) {
         return new Actor(user.getUsername(), user.organisation(), role.name(), user.councils());
-    }
-
-    private static IdempotentRequests.Request requestOf(NimoUser user, String key, HttpServletRequest request, JsonNode body) {
-        return new IdempotentRequests.Request(user.getUsername(), key, request.getMethod(), request.getRequestURI(), body);
     }
 }

@@ -1,17 +1,14 @@
 package jp.nimo.infra.crypto;
 
+import jp.nimo.infra.OwnerOnlyFiles;
+
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -40,24 +37,15 @@ public final class MasterKey {
 
     /** The master key kept under the data directory, created with owner-only permissions if missing. */
     public static MasterKey inDataDirectory(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
+        Path file = OwnerOnlyFiles.createOnce(dataDir.resolve(FILE), created -> {
+            byte[] bytes = new byte[BYTES];
+            new SecureRandom().nextBytes(bytes);
+            OwnerOnlyFiles.write(created, Base64.getEncoder().encodeToString(bytes));
+        });
         try {
-            Files.createDirectories(dataDir);
-            try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".master-key.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
-                if (!Files.exists(file)) {
-                    byte[] bytes = new byte[BYTES];
-                    new SecureRandom().nextBytes(bytes);
-                    Path temporary = Files.createTempFile(dataDir, ".master", ".tmp",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(temporary, Base64.getEncoder().encodeToString(bytes), StandardCharsets.US_ASCII);
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
             return fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read or create the master key in " + dataDir, e);
+            throw new UncheckedIOException("could not read the master key " + file, e);
         }
     }
 

@@ -1,16 +1,11 @@
 package jp.nimo.infra.security;
 
+import jp.nimo.infra.OwnerOnlyFiles;
+
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -45,20 +40,7 @@ public final class DemoUsers {
 
     /** The demo users file under the data directory, created with fresh passwords if it is not there. */
     public static Path ensure(Path dataDir) {
-        Path users = dataDir.resolve(USERS_FILE);
-        try {
-            Files.createDirectories(dataDir);
-            try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".demo-users.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
-                if (!Files.exists(users)) {
-                    write(dataDir, users);
-                }
-            }
-            return users;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create the demo users in " + dataDir, e);
-        }
+        return OwnerOnlyFiles.createOnce(dataDir.resolve(USERS_FILE), users -> write(dataDir, users));
     }
 
     private static void write(Path dataDir, Path users) throws IOException {
@@ -86,14 +68,7 @@ public final class DemoUsers {
             }
             credentials.append(demo.username()).append(' ').append(password).append(' ').append(demo.role()).append('\n');
         }
-        writeOwnerOnly(dataDir.resolve(CREDENTIALS_FILE), credentials.toString());
-        writeOwnerOnly(users, yaml.toString());
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), ".demo", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temporary, content, StandardCharsets.UTF_8);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.write(dataDir.resolve(CREDENTIALS_FILE), credentials.toString());
+        OwnerOnlyFiles.write(users, yaml.toString());
     }
 }
