@@ -170,7 +170,7 @@ class CaseResourceTest {
     @Test
     void openingACaseTwiceWithOneKeyOpensOneCase() {
         long before = EventStoreRows.count(jdbc);
-        String body = "{\"municipality\":\"13112\",\"ageBand\":\"30-39\"}";
+        String body = "{\"municipality\":\"13110\",\"ageBand\":\"30-39\"}";
         Answer first = http.post(MEGURO_WORKER, "/api/cases", body, "open-setagaya-1");
         Answer second = http.post(MEGURO_WORKER, "/api/cases", body, "open-setagaya-1");
         assertThat(second.field("caseId")).isEqualTo(first.field("caseId"));
