@@ -2,9 +2,15 @@ package jp.nimo.command;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.PropertySource;
 
-/** The write side: REST for cases and issue decisions, command handling, detection. */
+/**
+ * The write side: REST for cases and issue decisions, command handling, detection. Its settings are in
+ * {@code command-service.properties}, so that they come with this class wherever it is started (the
+ * read side's tests start it beside the read side, whose {@code application.properties} comes first).
+ */
 @SpringBootApplication
+@PropertySource("classpath:command-service.properties")
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

@@ -22,8 +22,7 @@ public final class WriteSide {
             ServletWebServerApplicationContext context = (ServletWebServerApplicationContext)
                     new SpringApplicationBuilder(CommandServiceApplication.class)
                             .initializers(new TestDatabaseInitializer())
-                            .properties("server.port=0", "spring.application.name=nimo-command-service-under-test")
-                            .run();
+                            .run("--server.port=0");
             Runtime.getRuntime().addShutdownHook(new Thread(context::close, "write-side-stop"));
             http = new Http(context.getWebServer().getPort());
         }

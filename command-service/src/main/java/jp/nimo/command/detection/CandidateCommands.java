@@ -26,9 +26,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns the detection policy's decisions into issue commands, with evidence de-identified on the way:
@@ -54,10 +52,12 @@ public class CandidateCommands {
         String area = label(raised.area()).ja();
         String category = categories.category(raised.category()).map(c -> c.label().ja()).orElse(raised.category());
         DetectionRule rule = raised.rule();
-        String title = category + "：" + area + "で" + rule.windowDays() + "日以内に" + raised.signals().size() + "件の事例";
-        String description = describe(raised.signals()) + "（" + raised.distinctCases() + "事例）。検出ルール："
-                + rule.windowDays() + "日以内に" + rule.minSignals() + "件以上・" + rule.minDistinctCases() + "事例以上"
-                + "（" + (rule.areaLevel() == AreaLevel.REGION ? "圏域" : "区市町村") + "単位）。"
+        // title and description are shown to every role: no counts in them, which the evidence carries
+        // and which are suppressed where small
+        String title = category + "：" + area + "で同様の事例が集積";
+        String description = "兆候：" + describe(raised.signals()) + "。検出ルール：" + rule.windowDays() + "日以内に"
+                + rule.minSignals() + "件以上・" + rule.minDistinctCases() + "事例以上（"
+                + (rule.areaLevel() == AreaLevel.REGION ? "圏域" : "区市町村") + "単位）。"
                 + "候補は事務局の検討を助けるもので、地域課題の確認ではありません。";
         commands.sendAndWait(new RaiseCandidate(raised.issue(), title, description,
                 new Scope(raised.category(), raised.area(), Population.MENTAL_DISABILITY), evidence, decision(clock)));
@@ -80,13 +80,11 @@ public class CandidateCommands {
         return new EvidenceBatch(batchId, items, first, last, distinctCases);
     }
 
+    /** The kinds of signal in the evidence, by name only. */
     private String describe(List<Signal> evidence) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        evidence.forEach(s -> counts.merge(s.code(), 1, Integer::sum));
-        StringBuilder text = new StringBuilder();
-        counts.forEach((code, n) -> text.append(text.isEmpty() ? "" : "、")
-                .append(signals.signal(code).map(d -> d.label().ja()).orElse(code)).append(" ").append(n).append("件"));
-        return text.toString();
+        return evidence.stream().map(Signal::code).distinct()
+                .map(code -> signals.signal(code).map(d -> d.label().ja()).orElse(code))
+                .collect(java.util.stream.Collectors.joining("、"));
     }
 
     private Label label(Area area) {

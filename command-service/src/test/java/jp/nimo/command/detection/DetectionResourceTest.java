@@ -121,6 +121,11 @@ class DetectionResourceTest {
         String raisedPayload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry"
                 + " WHERE aggregateidentifier = ? AND sequencenumber = 0", String.class, raised.get(0));
         assertThat(raisedPayload).contains("\"category\":\"C04\"");
+        // title and description are shown to every role, so they carry no (possibly small) counts
+        JsonNode raisedEvent = json.readTree(raisedPayload);
+        assertThat(raisedEvent.get("title").asText()).contains("千代田区", "住まいの確保").doesNotContainPattern("\\d");
+        assertThat(raisedEvent.get("description").asText()).contains("入居を断られた", "90日以内に3件以上・3事例以上")
+                .doesNotContainPattern("\\d+件[^以]");
 
         cases.add(refusal("13101", "2024-08-01"));
         detectionCaughtUp();

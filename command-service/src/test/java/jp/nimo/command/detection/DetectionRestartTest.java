@@ -30,8 +30,7 @@ class DetectionRestartTest {
     private ServletWebServerApplicationContext start() {
         return (ServletWebServerApplicationContext) new SpringApplicationBuilder(CommandServiceApplication.class)
                 .initializers(TestDatabaseInitializer.on(database))
-                .properties("server.port=0")
-                .run();
+                .run("--server.port=0");
     }
 
     private static void refusal(Http http, String on) {

@@ -60,8 +60,7 @@ public class CaseTimelineProjection {
     void on(OrganisationInvolved event, @SequenceNumber long sequence) {
         jdbc.update("INSERT INTO case_organisation (case_id, organisation) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 event.caseId().value(), event.organisation());
-        insertEntry(event.caseId().value(), sequence, "involved-" + event.caseId().value() + "-"
-                        + event.organisation(), "OrganisationInvolved",
+        insertEntry(event.caseId().value(), sequence, "involved-" + sequence, "OrganisationInvolved",
                 java.time.LocalDate.ofInstant(event.involvedAt(), jp.nimo.cases.RecordingWindow.JAPAN), event.involvedAt(),
                 event.involvedBy(), currentMunicipality(event.caseId().value()), Map.of("organisation", event.organisation()),
                 Map.of());
@@ -70,7 +69,7 @@ public class CaseTimelineProjection {
     @EventHandler
     void on(CaseErased event, @SequenceNumber long sequence) {
         jdbc.update("UPDATE case_file SET erased = TRUE WHERE case_id = ?", event.caseId().value());
-        insertEntry(event.caseId().value(), sequence, "erased-" + event.caseId().value(),
+        insertEntry(event.caseId().value(), sequence, "erased-" + sequence,
                 "CaseErased", java.time.LocalDate.ofInstant(event.erasedAt(), jp.nimo.cases.RecordingWindow.JAPAN),
                 event.erasedAt(), event.erasedBy(), currentMunicipality(event.caseId().value()), Map.of(), Map.of());
     }
