@@ -1,0 +1,76 @@
+package jp.nimo.projection.issues;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jp.nimo.infra.security.NimoUser;
+import jp.nimo.infra.web.NotFoundException;
+import jp.nimo.issues.IssueId;
+import jp.nimo.projection.access.IssuePlaneReaders;
+import jp.nimo.projection.board.AsOf;
+import jp.nimo.projection.board.SmallCounts;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+
+/**
+ * One issue and its timeline, as known now or at {@code asOf} (issue plane: de-identified, small counts
+ * suppressed), for readers whose councils cover its area (all for analysts and auditors). An issue not
+ * known at that time, or outside the reader's councils, is a 404, as is one that does not exist.
+ */
+@RestController
+public class IssueDetailController {
+
+    private final IssueDetailQueries details;
+    private final IssueTimelineQueries timelines;
+    private final SmallCounts smallCounts;
+    private final Clock clock;
+    private final IssuePlaneReaders readers;
+
+    public IssueDetailController(IssueDetailQueries details, IssueTimelineQueries timelines, SmallCounts smallCounts,
+                                 Clock clock, IssuePlaneReaders readers) {
+        this.readers = readers;
+        this.details = details;
+        this.timelines = timelines;
+        this.smallCounts = smallCounts;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/issues/{issueId}")
+    public IssueDetail issue(@PathVariable("issueId") String issueId,
+                             @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+                             @AuthenticationPrincipal NimoUser user) {
+        readers.requireReader(user);
+        AsOf knownAt = AsOf.parse(asOf, clock);
+        return details.detail(issueIdOf(issueId), knownAt, smallCounts.to(user))
+                .filter(issue -> readers.sees(user, issue.councilId(), issue.municipality(), issue.region(), issue.prefecture()))
+                .orElseThrow(this::noSuchIssue);
+    }
+
+    @GetMapping("/api/issues/{issueId}/timeline")
+    public ObjectNode timeline(@PathVariable("issueId") String issueId,
+                               @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+                               @AuthenticationPrincipal NimoUser user) {
+        readers.requireReader(user);
+        AsOf knownAt = AsOf.parse(asOf, clock);
+        // the issue as known now says where it is; an issue outside the reader's councils is not found
+        details.detail(issueIdOf(issueId), AsOf.parse(null, clock), smallCounts.to(user))
+                .filter(issue -> readers.sees(user, issue.councilId(), issue.municipality(), issue.region(), issue.prefecture()))
+                .orElseThrow(this::noSuchIssue);
+        return timelines.timeline(issueIdOf(issueId), knownAt, smallCounts.to(user)).orElseThrow(this::noSuchIssue);
+    }
+
+    private String issueIdOf(String value) {
+        try {
+            return IssueId.of(value).value();
+        } catch (IllegalArgumentException e) {
+            throw noSuchIssue();
+        }
+    }
+
+    private NotFoundException noSuchIssue() {
+        return new NotFoundException("no such issue");
+    }
+}
