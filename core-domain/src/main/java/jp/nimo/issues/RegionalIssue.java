@@ -45,6 +45,7 @@ import jp.nimo.validation.NotPermitted;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -57,7 +58,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * else. An action not allowed from the current state is refused with the state it was tried from.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+@Revision("1")
 public class RegionalIssue {
+
+    /** A snapshot is taken after this many events: evidence keeps coming to a long-lived issue. */
+    public static final int SNAPSHOT_EVERY = 100;
+
 
     @AggregateIdentifier
     private IssueId issueId;
@@ -67,7 +73,6 @@ public class RegionalIssue {
     private Scope scope;
     private String councilId;
     private Set<String> targets = new HashSet<>();
-    private Set<String> batches = new HashSet<>();
 
     protected RegionalIssue() {
         // for Axon
@@ -93,14 +98,15 @@ public class RegionalIssue {
     }
 
     /**
-     * Attaches evidence to an open issue, once per batch. Detection may lag behind a closing decision,
-     * so an issue no longer open answers that it did not take the evidence instead of failing.
+     * Attaches evidence to an open issue. Detection may lag behind a closing decision, so an issue no
+     * longer open answers that it did not take the evidence instead of failing. (Detection sends each
+     * batch once: its state, these events and its token commit together.)
      */
     @CommandHandler
     public boolean handle(AttachEvidence command) {
         EvidenceBatch evidence = command.evidence();
-        if (!state.isOpen() || batches.contains(evidence.batchId())) {
-            return state.isOpen();
+        if (!state.isOpen()) {
+            return false;
         }
         apply(new EvidenceAttached(issueId, evidence.batchId(), evidence.items(), evidence.firstOn(), evidence.lastOn(),
                 evidence.distinctCases(), command.decision(), state));
@@ -339,12 +345,6 @@ public class RegionalIssue {
         title = event.title();
         description = event.description();
         scope = event.scope();
-        state = event.state();
-    }
-
-    @EventSourcingHandler
-    void on(EvidenceAttached event) {
-        batches.add(event.batchId());
         state = event.state();
     }
 

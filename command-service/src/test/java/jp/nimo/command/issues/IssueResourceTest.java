@@ -279,6 +279,25 @@ class IssueResourceTest {
     }
 
     @Test
+    void aLongIssueIsSnapshottedAndKeepsItsStateAndTargets() {
+        String issue = raise();
+        for (IssueAction a : List.of(IssueAction.PROMOTE, IssueAction.START_VERIFICATION, IssueAction.VERIFY,
+                IssueAction.PLAN, IssueAction.START_IMPLEMENTATION)) {
+            act(MEGURO_SECRETARIAT, issue, a, null);
+        }
+        for (int i = 0; i < jp.nimo.issues.RegionalIssue.SNAPSHOT_EVERY; i++) {
+            assertThat(act(MEGURO_SECRETARIAT, issue, IssueAction.RECORD_ACTUAL, null).status()).isEqualTo(200);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?",
+                Long.class, issue)).isPositive();
+        // loaded from the snapshot: the plan's targets and the state are still known
+        Answer noTarget = http.post(MEGURO_SECRETARIAT, "/api/issues/" + issue + "/record-actual",
+                "{\"indicator\":\"OUTREACH_VISITS\",\"fiscalYear\":2024,\"value\":77,\"source\":\"PROJECTION\"}");
+        assertThat(noTarget.field("rule")).isEqualTo("actual-without-target");
+        moves(issue, IssueAction.START_EVALUATION, IssueState.UNDER_EVALUATION, null);
+    }
+
+    @Test
     void onlyTheSecretariatOfACouncilCoveringTheIssueDecides() {
         String issue = raise();
         long before = EventStoreRows.count(jdbc);
