@@ -1,0 +1,32 @@
+package jp.nimo.projection.admin;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/**
+ * For every processor with {@code axon.eventhandling.processors.<name>.dlq.enabled=true} (Axon then keeps
+ * its dead letters in {@code deadletterentry}): each event under a savepoint ({@link EventSavepoints}),
+ * and a reset that clears the queue, since a rebuild replays the dead-lettered events with the rest.
+ * ({@code dlq.cache.enabled} is not used: Axon's own setting of it would replace this configuration.)
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeadLetteringConfiguration {
+
+    @Bean
+    public ConfigurerModule deadLetteringProcessors(EventProcessorProperties properties, DataSource dataSource) {
+        return configurer -> properties.getProcessors().forEach((name, settings) -> {
+            if (!settings.getDlq().isEnabled()) {
+                return;
+            }
+            EventSavepoints savepoints = new EventSavepoints(dataSource);
+            configurer.eventProcessing()
+                    .registerHandlerInterceptor(name, c -> savepoints)
+                    .registerDeadLetterPolicy(name, c -> savepoints)
+                    .registerDeadLetteringEventHandlerInvokerConfiguration(name, (c, builder) -> builder.allowReset(true));
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package jp.nimo.projection.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jp.nimo.infra.security.NimoUser;
+import jp.nimo.projection.board.KnowledgeTime;
+import jp.nimo.projection.board.SmallCounts.Disclosure;
+import jp.nimo.projection.indicators.AggregateReaders;
+import jp.nimo.projection.indicators.CsvDownload;
+import jp.nimo.projection.indicators.ProjectedIndicators;
+import jp.nimo.reference.Areas;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static jp.nimo.cases.RecordingWindow.JAPAN;
+
+/** POST /api/analytics/evaluations: an indicator before and after an intervention, against comparison areas. */
+@RestController
+public class EvaluationController {
+
+    private final EvaluationAnswers answers;
+    private final AggregateReaders readers;
+    private final ProjectedIndicators projected;
+    private final Areas areas;
+    private final Clock clock;
+
+    public EvaluationController(EvaluationAnswers answers, AggregateReaders readers, ProjectedIndicators projected,
+                               Areas areas, Clock clock) {
+        this.answers = answers;
+        this.readers = readers;
+        this.projected = projected;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/analytics/evaluations")
+    public ResponseEntity<?> evaluate(@RequestBody(required = false) JsonNode body,
+                                      @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                                      @AuthenticationPrincipal NimoUser user) {
+        Disclosure disclosure = readers.admit(user);
+        boolean csv = CsvDownload.requested(format, accept);
+        Instant now = KnowledgeTime.of(Instant.now(clock));
+        EvaluationRequest request = EvaluationRequest.parse(body, projected, areas, LocalDate.ofInstant(now, JAPAN));
+        EvaluationAnswer answer = answers.answer(request, now, disclosure);
+        return csv ? EvaluationAnswers.csv(answer).answer("evaluation-" + answer.indicator().code() + ".csv")
+                : ResponseEntity.ok(answer);
+    }
+}

@@ -1,0 +1,106 @@
+package jp.nimo.projection.analytics;
+
+import jp.nimo.detection.CaseMemory;
+import jp.nimo.detection.PendingAbsence;
+import jp.nimo.projection.board.KnowledgeTime;
+import jp.nimo.reference.MunicipalityCode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The case memory of the read side's signal projection, in its own tables: the same facts the write
+ * side's detection keeps (admissions, follow-ups, waiting absences, the detection clock), written in
+ * the projection's transaction with its token.
+ */
+@Component
+public class SignalMemory implements CaseMemory {
+
+    private final JdbcTemplate jdbc;
+
+    public SignalMemory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Instant clock() {
+        return jdbc.query("SELECT clock FROM analytics_signal_clock WHERE id = 1",
+                (row, n) -> KnowledgeTime.read(row, "clock")).stream().findFirst().orElse(null);
+    }
+
+    @Override
+    public void advanceClock(Instant to) {
+        jdbc.update("INSERT INTO analytics_signal_clock (id, clock) VALUES (1, ?) ON CONFLICT (id) DO UPDATE"
+                + " SET clock = GREATEST(analytics_signal_clock.clock, EXCLUDED.clock)", KnowledgeTime.column(to));
+    }
+
+    @Override
+    public void admitted(String caseId, LocalDate on, String admissionType, String eventId) {
+        fact(eventId, "Admission", caseId, on, admissionType);
+    }
+
+    @Override
+    public Optional<String> admissionTypeOn(String caseId, LocalDate on) {
+        return jdbc.query("SELECT detail FROM analytics_signal_case_fact WHERE case_id = ? AND kind = 'Admission'"
+                        + " AND occurred_on <= ? ORDER BY occurred_on DESC, event_id DESC LIMIT 1",
+                (row, n) -> row.getString(1), caseId, on).stream().findFirst();
+    }
+
+    @Override
+    public void followUp(String caseId, String kind, LocalDate on, String eventId) {
+        fact(eventId, kind, caseId, on, null);
+    }
+
+    private void fact(String eventId, String kind, String caseId, LocalDate on, String detail) {
+        jdbc.update("INSERT INTO analytics_signal_case_fact (event_id, kind, case_id, occurred_on, detail)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", eventId, kind, caseId, on, detail);
+    }
+
+    @Override
+    public boolean hasFollowUp(String caseId, String kind, LocalDate from, LocalDate to) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM analytics_signal_case_fact"
+                + " WHERE case_id = ? AND kind = ? AND occurred_on BETWEEN ? AND ?)", Boolean.class, caseId, kind, from, to));
+    }
+
+    @Override
+    public void await(PendingAbsence a) {
+        jdbc.update("INSERT INTO analytics_signal_absence (trigger_event_id, signal_code, follow_up_kind, case_id,"
+                        + " occurred_on, window_end, deadline, municipality, status)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'WAITING') ON CONFLICT DO NOTHING",
+                a.triggerEventId(), a.signalCode(), a.followUpKind(), a.caseId(), a.occurredOn(), a.windowEnd(),
+                KnowledgeTime.column(a.deadline()), a.municipality().value());
+    }
+
+    @Override
+    public void answer(String caseId, String followUpKind, LocalDate on) {
+        jdbc.update("UPDATE analytics_signal_absence SET status = 'ANSWERED' WHERE case_id = ? AND follow_up_kind = ?"
+                + " AND status = 'WAITING' AND ? BETWEEN occurred_on AND window_end", caseId, followUpKind, on);
+    }
+
+    @Override
+    public List<PendingAbsence> due(Instant clock) {
+        return jdbc.query("SELECT * FROM analytics_signal_absence WHERE status = 'WAITING' AND deadline <= ?"
+                        + " ORDER BY deadline, trigger_event_id, signal_code",
+                (row, n) -> new PendingAbsence(row.getString("trigger_event_id"), row.getString("signal_code"),
+                        row.getString("follow_up_kind"), row.getString("case_id"),
+                        row.getObject("occurred_on", LocalDate.class), row.getObject("window_end", LocalDate.class),
+                        KnowledgeTime.read(row, "deadline"), MunicipalityCode.of(row.getString("municipality"))),
+                KnowledgeTime.column(clock));
+    }
+
+    @Override
+    public void fired(PendingAbsence absence) {
+        jdbc.update("UPDATE analytics_signal_absence SET status = 'FIRED' WHERE trigger_event_id = ? AND signal_code = ?",
+                absence.triggerEventId(), absence.signalCode());
+    }
+
+    public void clear() {
+        jdbc.update("DELETE FROM analytics_signal_clock");
+        jdbc.update("DELETE FROM analytics_signal_case_fact");
+        jdbc.update("DELETE FROM analytics_signal_absence");
+    }
+}

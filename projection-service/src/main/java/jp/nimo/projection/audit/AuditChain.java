@@ -1,0 +1,124 @@
+package jp.nimo.projection.audit;
+
+import jp.nimo.projection.audit.AuditVerification.Kind;
+import jp.nimo.projection.audit.AuditVerification.Problem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A hash chain over the event log: each event, in the order the audit-chain processor is delivered
+ * them, gets an entry with the hash of its stored row linked to the entry before. Verifying reads the
+ * chain and the rows as they are now, page by page, and names every event whose row changed or went.
+ */
+@Component
+public class AuditChain {
+
+    static final int MAX_PROBLEMS_SHOWN = 1000;
+    private static final int PAGE = 500;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate snapshot;
+
+    public AuditChain(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.snapshot = new TransactionTemplate(transactions);
+        // one view of the log and the chain for the whole check, however long it reads
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
+    }
+
+    /** Chains the event with this identifier, once; called in the processor's transaction. */
+    void append(String eventIdentifier) {
+        Integer chained = jdbc.queryForObject("SELECT count(*) FROM audit_chain WHERE event_identifier = ?",
+                Integer.class, eventIdentifier);
+        if (chained != null && chained > 0) {
+            return;
+        }
+        StoredEventRow row = jdbc.query("SELECT " + StoredEventRow.COLUMNS + " FROM domainevententry WHERE eventidentifier = ?",
+                (rows, n) -> StoredEventRow.of(rows), eventIdentifier).stream().findFirst()
+                // the chain must not pass over an event silently: the processor stops and retries
+                .orElseThrow(() -> new IllegalStateException("event " + eventIdentifier + " was delivered but its row is gone"));
+        List<Object[]> last = jdbc.query("SELECT chain_position, chain_hash FROM audit_chain ORDER BY chain_position DESC LIMIT 1",
+                (rows, n) -> new Object[]{rows.getLong(1), rows.getString(2)});
+        long position = last.isEmpty() ? 1 : (Long) last.get(0)[0] + 1;
+        String previous = last.isEmpty() ? null : (String) last.get(0)[1];
+        String rowHash = row.hash();
+        jdbc.update("INSERT INTO audit_chain (chain_position, global_index, event_identifier, row_hash, chain_hash)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                position, row.globalIndex(), row.eventIdentifier(), rowHash, StoredEventRow.link(previous, rowHash));
+    }
+
+    /** Recomputes the chain from the rows as stored now, in chain order. */
+    public AuditVerification verify() {
+        return snapshot.execute(status -> {
+            Check check = new Check();
+            long after = 0;
+            while (true) {
+                List<Entry> page = jdbc.query("SELECT c.chain_position, c.global_index AS chained_index,"
+                                + " c.event_identifier AS chained_identifier, c.row_hash, c.chain_hash,"
+                                + " e.globalindex IS NOT NULL AS present, e.globalindex, e.eventidentifier,"
+                                + " e.aggregateidentifier, e.sequencenumber, e.type, e.payloadtype, e.payloadrevision,"
+                                + " e.timestamp, e.payload, e.metadata"
+                                + " FROM audit_chain c LEFT JOIN domainevententry e ON e.globalindex = c.global_index"
+                                + " WHERE c.chain_position > ? ORDER BY c.chain_position LIMIT ?",
+                        (row, n) -> new Entry(row.getLong("chain_position"), row.getLong("chained_index"),
+                                row.getString("chained_identifier"), row.getString("row_hash"), row.getString("chain_hash"),
+                                row.getBoolean("present") ? StoredEventRow.of(row) : null),
+                        after, PAGE);
+                page.forEach(check::entry);
+                if (page.size() < PAGE) {
+                    break;
+                }
+                after = page.get(page.size() - 1).position();
+            }
+            Long unchained = jdbc.queryForObject("SELECT count(*) FROM domainevententry e WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM audit_chain c WHERE c.global_index = e.globalindex)", Long.class);
+            return new AuditVerification(check.problemCount == 0, check.events, check.chainedUpTo, check.previousLink,
+                    check.problems, check.problemCount, unchained == null ? 0 : unchained);
+        });
+    }
+
+    private record Entry(long position, long globalIndex, String eventIdentifier, String rowHash, String link,
+                         StoredEventRow row) {
+    }
+
+    /** The running state of a verification: where the chain stands and what was found so far. */
+    private static final class Check {
+        private long expectedPosition = 1;
+        private String previousLink;
+        private long events;
+        private long chainedUpTo;
+        private long problemCount;
+        private final List<Problem> problems = new ArrayList<>();
+
+        void entry(Entry entry) {
+            events++;
+            chainedUpTo = Math.max(chainedUpTo, entry.globalIndex());
+            if (entry.row() == null) {
+                problem(entry, Kind.MISSING);
+            } else if (!entry.row().hash().equals(entry.rowHash())) {
+                problem(entry, Kind.ALTERED);
+            }
+            // an entry removed from the chain, or an entry rewritten to match an altered row, breaks a link
+            if (entry.position() != expectedPosition || !StoredEventRow.link(previousLink, entry.rowHash()).equals(entry.link())) {
+                problem(entry, Kind.CHAIN_BROKEN);
+            }
+            // go on from the links as stored, so that one problem is not reported again for every later entry
+            previousLink = entry.link();
+            expectedPosition = entry.position() + 1;
+        }
+
+        private void problem(Entry entry, Kind kind) {
+            problemCount++;
+            if (problems.size() < MAX_PROBLEMS_SHOWN) {
+                problems.add(new Problem(entry.globalIndex(), entry.eventIdentifier(), kind, entry.position()));
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package jp.nimo.projection.indicators;
+
+import jp.nimo.projection.board.SmallCounts.Disclosure;
+import jp.nimo.projection.indicators.IndicatorTables.AreaTable;
+import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
+import jp.nimo.projection.indicators.ProjectedIndicators.Family;
+import jp.nimo.reference.Region;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Assembles the indicator answer: one suppressed table per measure and region, read by every indicator of the measure. */
+@Component
+public class IndicatorAnswers {
+
+    private final IndicatorTables tables;
+
+    public IndicatorAnswers(IndicatorTables tables) {
+        this.tables = tables;
+    }
+
+    /** The rows asked for within one region: the region itself and its municipalities, or one municipality. */
+    public record Selection(Region region, String onlyMunicipality) {
+    }
+
+    public IndicatorAnswer answer(List<Definition> definitions, List<Selection> selections, int fiscalYear, Instant asOf,
+                                  Disclosure disclosure) {
+        Map<String, AreaTable> cache = new HashMap<>();
+        List<IndicatorAnswer.Figures> figures = new ArrayList<>();
+        for (Definition definition : definitions) {
+            List<IndicatorValue> values = new ArrayList<>();
+            for (Selection selection : selections) {
+                Family family = definition.family();
+                AreaTable table = cache.computeIfAbsent(family.measure() + "/" + selection.region().code().value(),
+                        k -> tables.regionTable(family, selection.region().code(), fiscalYear, asOf, disclosure));
+                for (AreaScope area : table.areas()) {
+                    if (selection.onlyMunicipality() == null || selection.onlyMunicipality().equals(area.code())) {
+                        values.add(tables.value(definition, table, area));
+                    }
+                }
+            }
+            var indicator = definition.indicator();
+            figures.add(new IndicatorAnswer.Figures(indicator.code(), indicator.label().ja(), indicator.label().en(),
+                    indicator.unit(), indicator.direction(), indicator.category(), values));
+        }
+        return new IndicatorAnswer(asOf, fiscalYear,
+                new IndicatorAnswer.Suppression(disclosure.suppresses(), disclosure.threshold()), figures);
+    }
+
+    /** The answer as one CSV row per indicator and area, and one per cell of each breakdown. */
+    public static CsvDownload csv(IndicatorAnswer answer) {
+        CsvDownload csv = new CsvDownload("indicator", "indicator_label", "unit", "direction", "area_level", "area_code",
+                "area_label", "fiscal_year", "breakdown", "breakdown_label", "member", "member_label", "value",
+                "numerator", "denominator", "suppressed", "as_of");
+        for (IndicatorAnswer.Figures figures : answer.indicators()) {
+            for (IndicatorValue value : figures.values()) {
+                csv.row(figures.code(), figures.label(), figures.unit(), figures.direction(), value.area().level(),
+                        value.area().code(), value.area().label(), value.fiscalYear(), null, null, null, null,
+                        value.value() == null ? null : value.value().toPlainString(), value.numerator(),
+                        value.denominator(), value.suppressed(), answer.asOf());
+                if (value.breakdowns() == null) {
+                    continue;
+                }
+                for (IndicatorValue.Breakdown breakdown : value.breakdowns()) {
+                    for (IndicatorValue.Cell cell : breakdown.cells()) {
+                        csv.row(figures.code(), figures.label(), figures.unit(), figures.direction(), value.area().level(),
+                                value.area().code(), value.area().label(), value.fiscalYear(), breakdown.dimension(),
+                                breakdown.label(), cell.code(), cell.label(), cell.value(), null, null, cell.suppressed(),
+                                answer.asOf());
+                    }
+                }
+            }
+        }
+        return csv;
+    }
+}

@@ -1,0 +1,221 @@
+package jp.nimo.projection.indicators;
+
+import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseKinds;
+import jp.nimo.projection.board.KnowledgeTime;
+import jp.nimo.projection.indicators.IndicatorCaseMemory.Admission;
+import jp.nimo.projection.indicators.IndicatorCaseMemory.Discharge;
+import jp.nimo.reference.FiscalYear;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static jp.nimo.cases.RecordingWindow.JAPAN;
+
+/**
+ * The indicators of the issue plane, computed from case events (a pooled streaming processor). Each
+ * event becomes signed deltas of counts by municipality and business month (occurredOn), each holding
+ * from a knowledge time: its recording time, or for an absence the start of the day its window closes.
+ * A query as of T sums the deltas that hold at T, so no request replays events.
+ *
+ * <p>Counts that join events of a case (a discharge and its admission, support after a discharge) hold
+ * from when both are known. Absences are judged on what is known at T: a discharge after an involuntary
+ * admission counts as "without support within 30 days" from the later of its recording and the start
+ * of the 30th day after it, until a support start dated within those days is recorded; from then on it
+ * counts as "with". So the share a council saw at its meeting is reproduced as of that day, and a late
+ * entry moves the figure only from the day it was entered. Discharge within 90/180/365 days of
+ * admission is the same rule on admissions.
+ */
+@Component
+@ProcessingGroup(IndicatorProjection.NAME)
+public class IndicatorProjection {
+
+    public static final String NAME = "indicators";
+
+    static final Set<String> INVOLUNTARY = Set.of("INVOLUNTARY", "EMERGENCY_INVOLUNTARY");
+    static final int[] DISCHARGE_WINDOWS = {90, 180, 365};
+    static final int SUPPORT_WINDOW = 30;
+
+    static final String OUTREACH_VISIT = "OutreachVisitConducted";
+    static final String LONG_STAY_LISTED = "LongStayInpatientListed";
+    static final String LINKED_TO_TREATMENT = "LinkedToTreatment";
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+
+    private final IndicatorCaseMemory cases;
+    private final IndicatorFactLog facts;
+
+    public IndicatorProjection(IndicatorCaseMemory cases, IndicatorFactLog facts) {
+        this.cases = cases;
+        this.facts = facts;
+    }
+
+    /** The deltas of one event, named after it. */
+    private static final class Deltas {
+        private final CaseEventRecorded event;
+        private final Instant recordedAt;
+        private final List<FactDelta> list = new ArrayList<>();
+
+        Deltas(CaseEventRecorded event) {
+            this.event = event;
+            this.recordedAt = KnowledgeTime.of(event.recordedAt());
+        }
+
+        void add(String subject, Measure measure, String part, String municipality, LocalDate businessDate,
+                 Instant effectiveAt, int delta) {
+            list.add(FactDelta.of(event.eventId(), subject, measure, part, municipality, businessDate, effectiveAt, delta));
+        }
+
+        /** A count of this event, known from its recording. */
+        void count(Measure measure, String part) {
+            add("", measure, part, event.municipality().value(), event.occurredOn(), recordedAt, 1);
+        }
+    }
+
+    @EventHandler
+    void on(CaseEventRecorded event) {
+        Deltas deltas = new Deltas(event);
+        EventCounts.of(event).forEach(c -> deltas.count(c.measure(), c.part()));
+        String caseId = event.caseId().value();
+        switch (event.kind()) {
+            case CaseKinds.ADMITTED, CaseKinds.READMITTED -> admitted(event, deltas);
+            case CaseKinds.DISCHARGED -> discharged(event, deltas);
+            case CaseKinds.POST_DISCHARGE_SUPPORT_STARTED -> supportStarted(event, deltas);
+            case LONG_STAY_LISTED -> listed(event, deltas);
+            case OUTREACH_VISIT -> {
+                cases.event(caseId, event.eventId(), OUTREACH_VISIT, event.occurredOn(), deltas.recordedAt);
+                once(event, deltas, Measure.OUTREACH_CASES, List.of(Measure.TOTAL));
+            }
+            case LINKED_TO_TREATMENT -> {
+                if (Boolean.TRUE.equals(event.fields().get("resumed"))) {
+                    once(event, deltas, Measure.TREATMENT_INTERRUPTIONS_RESOLVED, List.of(Measure.TOTAL));
+                }
+                if (cases.hasEvent(caseId, OUTREACH_VISIT, EARLIEST, event.occurredOn())) {
+                    once(event, deltas, Measure.OUTREACH_LINKED_TO_TREATMENT, List.of(Measure.TOTAL));
+                }
+            }
+            default -> {
+                // counted by EventCounts alone, or not at all
+            }
+        }
+        // last, so that a failing event leaves nothing behind for the batch to write
+        facts.record(deltas.list);
+    }
+
+    /** A person counted once per fiscal year and municipality, in the month of the event that first counts them. */
+    private void once(CaseEventRecorded event, Deltas deltas, Measure measure, List<String> parts) {
+        if (cases.firstMark(event.caseId().value(), measure.name(), FiscalYear.containing(event.occurredOn()).startYear(),
+                event.municipality().value())) {
+            parts.forEach(part -> deltas.count(measure, part));
+        }
+    }
+
+    /** An admission joins the cohort of its month: "not discharged within N days" once N days have passed. */
+    private void admitted(CaseEventRecorded event, Deltas deltas) {
+        Admission admission = new Admission(event.eventId(), event.occurredOn(),
+                (String) event.fields().get("admissionType"), event.municipality().value(), deltas.recordedAt);
+        cases.admitted(event.caseId().value(), admission);
+        for (int days : DISCHARGE_WINDOWS) {
+            deltas.add("", Measure.dischargeWithin(days), Measure.WITHOUT, admission.municipality(),
+                    admission.admittedOn(), windowClosed(admission.recordedAt(), admission.admittedOn(), days), 1);
+        }
+    }
+
+    private void discharged(CaseEventRecorded event, Deltas deltas) {
+        String caseId = event.caseId().value();
+        LocalDate on = event.occurredOn();
+        String municipality = event.municipality().value();
+        Admission admission = cases.openAdmissionOn(caseId, on).orElse(null);
+        if (admission != null) {
+            cases.ended(admission.eventId(), event.eventId());
+            for (int days : DISCHARGE_WINDOWS) {
+                if (!on.isAfter(admission.admittedOn().plusDays(days))) {
+                    Measure measure = Measure.dischargeWithin(days);
+                    Instant closed = windowClosed(admission.recordedAt(), admission.admittedOn(), days);
+                    deltas.add(admission.eventId(), measure, Measure.WITHIN, admission.municipality(),
+                            admission.admittedOn(), deltas.recordedAt, 1);
+                    deltas.add(admission.eventId(), measure, Measure.WITHOUT, admission.municipality(),
+                            admission.admittedOn(), later(closed, deltas.recordedAt), -1);
+                }
+            }
+        }
+        boolean involuntary = admission != null && INVOLUNTARY.contains(admission.admissionType());
+        boolean longStay = admission != null
+                && cases.hasEvent(caseId, LONG_STAY_LISTED, admission.admittedOn(), on);
+        boolean supported = involuntary && cases.hasEvent(caseId, CaseKinds.POST_DISCHARGE_SUPPORT_STARTED, on,
+                on.plusDays(SUPPORT_WINDOW));
+        Instant withoutFrom = windowClosed(deltas.recordedAt, on, SUPPORT_WINDOW);
+        String destination = EventCounts.code(event, "destination");
+        cases.discharged(caseId, new Discharge(event.eventId(), on, municipality, deltas.recordedAt, destination,
+                admission == null ? null : admission.admittedOn(), involuntary, longStay, supported, withoutFrom),
+                admission == null ? null : admission.eventId());
+        if (involuntary) {
+            if (supported) {
+                deltas.count(Measure.SUPPORT_WITHIN_30_DAYS, Measure.WITH);
+            } else {
+                deltas.add("", Measure.SUPPORT_WITHIN_30_DAYS, Measure.WITHOUT, municipality, on, withoutFrom, 1);
+            }
+        }
+        if (longStay) {
+            deltas.count(Measure.LONG_STAY_DISCHARGES, Measure.TOTAL);
+            deltas.count(Measure.LONG_STAY_DISCHARGES, Measure.part("destination", destination));
+        }
+    }
+
+    private void supportStarted(CaseEventRecorded event, Deltas deltas) {
+        String caseId = event.caseId().value();
+        LocalDate on = event.occurredOn();
+        cases.event(caseId, event.eventId(), CaseKinds.POST_DISCHARGE_SUPPORT_STARTED, on, deltas.recordedAt);
+        // 措置入院者等の退院後支援: support after a discharge that ended an involuntary admission
+        if (cases.latestDischargeOn(caseId, on).map(Discharge::involuntary).orElse(false)) {
+            deltas.count(Measure.POST_DISCHARGE_SUPPORT_STARTED, Measure.TOTAL);
+        }
+        for (Discharge discharge : cases.awaitingSupportOn(caseId, on, SUPPORT_WINDOW)) {
+            cases.supported(discharge.eventId());
+            deltas.add(discharge.eventId(), Measure.SUPPORT_WITHIN_30_DAYS, Measure.WITH, discharge.municipality(),
+                    discharge.dischargedOn(), deltas.recordedAt, 1);
+            deltas.add(discharge.eventId(), Measure.SUPPORT_WITHIN_30_DAYS, Measure.WITHOUT, discharge.municipality(),
+                    discharge.dischargedOn(), later(discharge.withoutEffectiveAt(), deltas.recordedAt), -1);
+        }
+    }
+
+    private void listed(CaseEventRecorded event, Deltas deltas) {
+        String caseId = event.caseId().value();
+        LocalDate on = event.occurredOn();
+        cases.event(caseId, event.eventId(), LONG_STAY_LISTED, on, deltas.recordedAt);
+        once(event, deltas, Measure.LONG_STAY_INPATIENTS_LISTED,
+                List.of(Measure.TOTAL, Measure.part("lengthOfStayBand", EventCounts.code(event, "lengthOfStayBand"))));
+        // a listing entered after the discharge it belongs to makes that discharge a long-stay one from now on
+        for (Discharge discharge : cases.dischargesOfStayContaining(caseId, on)) {
+            cases.endedLongStay(discharge.eventId());
+            deltas.add(discharge.eventId(), Measure.LONG_STAY_DISCHARGES, Measure.TOTAL, discharge.municipality(),
+                    discharge.dischargedOn(), deltas.recordedAt, 1);
+            deltas.add(discharge.eventId(), Measure.LONG_STAY_DISCHARGES, Measure.part("destination",
+                    discharge.destination()), discharge.municipality(), discharge.dischargedOn(), deltas.recordedAt, 1);
+        }
+    }
+
+    /**
+     * When an absence of {@code days} after {@code on} starts to hold: on the day {@code on + days} (the
+     * window's last day; "occurredOn + N days ≤ T's date"), but never before the event was recorded.
+     */
+    static Instant windowClosed(Instant recordedAt, LocalDate on, int days) {
+        return later(KnowledgeTime.of(on.plusDays(days).atStartOfDay(JAPAN).toInstant()), recordedAt);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    @ResetHandler
+    void reset() {
+        facts.clear();
+        cases.clear();
+    }
+}

@@ -1,0 +1,22 @@
+package jp.nimo.projection.indicators;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * An indicator's figure for one area and fiscal year. A hidden count is null with
+ * {@code suppressed: true}; a rate shows its numerator and denominator, and is hidden with either.
+ */
+public record IndicatorValue(AreaScope.View area, int fiscalYear, @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal value,
+                             boolean suppressed, Long numerator, Long denominator, List<Breakdown> breakdowns) {
+
+    /** A breakdown of the count; in an additive one the cells add up to the value. */
+    public record Breakdown(String dimension, String label, String labelEn, boolean additive, List<Cell> cells) {
+    }
+
+    public record Cell(String code, String label, String labelEn, @JsonInclude(JsonInclude.Include.ALWAYS) Long value,
+                       boolean suppressed) {
+    }
+}

@@ -1,0 +1,65 @@
+package jp.nimo.projection.indicators;
+
+import jp.nimo.infra.security.NimoUser;
+import jp.nimo.projection.access.IssuePlaneReaders;
+import jp.nimo.projection.issues.IssueDetailQueries;
+import jp.nimo.infra.web.NotFoundException;
+import jp.nimo.issues.IssueId;
+import jp.nimo.projection.board.AsOf;
+import jp.nimo.projection.board.SmallCounts.Disclosure;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+
+/** GET /api/issues/{issueId}/targets: an issue's targets against its actuals, as known now or at {@code asOf}. */
+@RestController
+public class IssueTargetsController {
+
+    private final IssueTargets targets;
+    private final AggregateReaders readers;
+    private final Clock clock;
+
+    private final IssueDetailQueries issues;
+    private final IssuePlaneReaders issueReaders;
+
+    public IssueTargetsController(IssueTargets targets, AggregateReaders readers, Clock clock, IssueDetailQueries issues,
+                                  IssuePlaneReaders issueReaders) {
+        this.issues = issues;
+        this.issueReaders = issueReaders;
+        this.targets = targets;
+        this.readers = readers;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/issues/{issueId}/targets")
+    public ResponseEntity<?> targets(@PathVariable("issueId") String issueId,
+                                     @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+                                     @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                                     @AuthenticationPrincipal NimoUser user) {
+        Disclosure disclosure = readers.admit(user);
+        boolean csv = CsvDownload.requested(format, accept);
+        AsOf knownAt = AsOf.parse(asOf, clock);
+        String id;
+        try {
+            id = IssueId.of(issueId).value();
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such issue");
+        }
+        // scoped like the issue itself: outside the reader's councils it is not found
+        issues.detail(id, AsOf.parse(null, clock), disclosure)
+                .filter(issue -> issueReaders.sees(user, issue.councilId(), issue.municipality(), issue.region(),
+                        issue.prefecture()))
+                .orElseThrow(() -> new NotFoundException("no such issue"));
+        IssueTargetsAnswer answer = targets.of(id, knownAt, disclosure)
+                .orElseThrow(() -> new NotFoundException("no such issue"));
+        return csv ? IssueTargets.csv(answer).answer("issue-targets.csv") : ResponseEntity.ok(answer);
+    }
+}

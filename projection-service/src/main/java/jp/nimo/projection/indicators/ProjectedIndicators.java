@@ -1,0 +1,236 @@
+package jp.nimo.projection.indicators;
+
+import jp.nimo.reference.EnumValue;
+import jp.nimo.reference.EventKindCatalogue;
+import jp.nimo.reference.FieldSpec;
+import jp.nimo.reference.Indicator;
+import jp.nimo.reference.Indicators;
+import jp.nimo.reference.Label;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The indicators of {@code indicators.v1.json} whose source is PROJECTION, and how each reads the
+ * measures of the indicator projection: a count (a measure's total, with its breakdowns), one cell of
+ * another indicator's breakdown (23条 reports leading to 措置入院), or a rate of two outcomes.
+ */
+public final class ProjectedIndicators {
+
+    /** How an indicator reads its measure. */
+    public enum Shape {
+        /** The measure's total, with its breakdowns. */
+        COUNT,
+        /** One part of the measure (a cell of a breakdown). */
+        CELL,
+        /** numerator / (numerator + complement), in percent. */
+        RATE
+    }
+
+    public record Member(String code, Label label) {
+    }
+
+    /**
+     * A breakdown of a count. In an additive one every event falls in exactly one member, so the members
+     * add up to the total; a visit by a team counts once for each profession in it, so that one does not.
+     */
+    public record Dimension(String name, Label label, boolean additive, List<Member> members) {
+
+        public Dimension {
+            members = List.copyOf(members);
+        }
+
+        public String part(String member) {
+            return Measure.part(name, member);
+        }
+    }
+
+    /**
+     * A measure as a table of parts: the total and the members of its breakdowns, or for a rate the two
+     * outcomes whose sum (the denominator) is the total.
+     */
+    public record Family(Measure measure, List<Dimension> dimensions, String numerator, String complement) {
+
+        public Family {
+            dimensions = List.copyOf(dimensions);
+        }
+
+        public boolean rate() {
+            return numerator != null;
+        }
+
+        /** Every part of an area's row, the total first. */
+        public List<String> parts() {
+            List<String> parts = new ArrayList<>();
+            parts.add(Measure.TOTAL);
+            if (rate()) {
+                parts.add(numerator);
+                parts.add(complement);
+            }
+            for (Dimension dimension : dimensions) {
+                dimension.members().forEach(m -> parts.add(dimension.part(m.code())));
+            }
+            return parts;
+        }
+
+        /** The groups of parts that add up to the total. */
+        public List<List<String>> additiveGroups() {
+            List<List<String>> groups = new ArrayList<>();
+            if (rate()) {
+                groups.add(List.of(numerator, complement));
+            }
+            for (Dimension dimension : dimensions) {
+                if (dimension.additive()) {
+                    groups.add(dimension.members().stream().map(m -> dimension.part(m.code())).toList());
+                }
+            }
+            return groups;
+        }
+    }
+
+    /** One projected indicator: its reference entry, its measure and how it reads it. */
+    public record Definition(Indicator indicator, Family family, Shape shape, String part) {
+
+        public String code() {
+            return indicator.code();
+        }
+
+        /** The part of the family an area's value is: the total, the cell, or the numerator of the rate. */
+        public String valuePart() {
+            return switch (shape) {
+                case COUNT -> Measure.TOTAL;
+                case CELL -> part;
+                case RATE -> family.numerator();
+            };
+        }
+    }
+
+    public static final String UNSPECIFIED = "UNSPECIFIED";
+    public static final String RESIDENT = "RESIDENT";
+    public static final String NON_RESIDENT = "NON_RESIDENT";
+
+    private final Map<Measure, Family> families;
+    private final Map<String, Definition> definitions;
+
+    private ProjectedIndicators(Map<Measure, Family> families, Map<String, Definition> definitions) {
+        this.families = families;
+        this.definitions = definitions;
+    }
+
+    public static ProjectedIndicators of(Indicators indicators, EventKindCatalogue catalogue) {
+        Map<Measure, Family> families = new EnumMap<>(Measure.class);
+        for (Measure measure : Measure.values()) {
+            families.put(measure, new Family(measure, List.of(), null, null));
+        }
+        families.put(Measure.RENTAL_REFUSALS, new Family(Measure.RENTAL_REFUSALS,
+                List.of(enumDimension(catalogue, "RentalRefused", "reason", true)), null, null));
+        families.put(Measure.OUTREACH_VISITS, new Family(Measure.OUTREACH_VISITS,
+                List.of(enumDimension(catalogue, "OutreachVisitConducted", "visitorProfessions", false)), null, null));
+        families.put(Measure.POLICE_REPORTS, new Family(Measure.POLICE_REPORTS,
+                List.of(enumDimension(catalogue, "PoliceReportReceived", "outcome", true),
+                        residence(catalogue)), null, null));
+        families.put(Measure.LONG_STAY_INPATIENTS_LISTED, new Family(Measure.LONG_STAY_INPATIENTS_LISTED,
+                List.of(enumDimension(catalogue, "LongStayInpatientListed", "lengthOfStayBand", true)), null, null));
+        families.put(Measure.LONG_STAY_DISCHARGES, new Family(Measure.LONG_STAY_DISCHARGES,
+                List.of(enumDimension(catalogue, "Discharged", "destination", true)), null, null));
+        families.put(Measure.SUPPORT_WITHIN_30_DAYS,
+                new Family(Measure.SUPPORT_WITHIN_30_DAYS, List.of(), Measure.WITHOUT, Measure.WITH));
+        for (int days : new int[]{90, 180, 365}) {
+            Measure measure = Measure.dischargeWithin(days);
+            families.put(measure, new Family(measure, List.of(), Measure.WITHIN, Measure.WITHOUT));
+        }
+
+        Map<String, Definition> definitions = new LinkedHashMap<>();
+        for (Indicator indicator : indicators.all()) {
+            if (!"PROJECTION".equals(indicator.source())) {
+                continue;
+            }
+            Definition definition = definition(indicator, families);
+            if (definition != null) {
+                definitions.put(indicator.code(), definition);
+            }
+        }
+        return new ProjectedIndicators(families, definitions);
+    }
+
+    private static Definition definition(Indicator indicator, Map<Measure, Family> families) {
+        String code = indicator.code();
+        return switch (code) {
+            case "OUTREACH_VISITS_BY_PHYSICIAN" -> new Definition(indicator, families.get(Measure.OUTREACH_VISITS),
+                    Shape.CELL, Measure.part("visitorProfessions", "PHYSICIAN"));
+            case "OUTREACH_VISITS_BY_PSYCHIATRIC_SOCIAL_WORKER" -> new Definition(indicator,
+                    families.get(Measure.OUTREACH_VISITS), Shape.CELL,
+                    Measure.part("visitorProfessions", "PSYCHIATRIC_SOCIAL_WORKER"));
+            case "POLICE_REPORTS_RESIDENTS" -> new Definition(indicator, families.get(Measure.POLICE_REPORTS),
+                    Shape.CELL, Measure.part("resident", RESIDENT));
+            case "POLICE_REPORTS_INVOLUNTARY" -> new Definition(indicator, families.get(Measure.POLICE_REPORTS),
+                    Shape.CELL, Measure.part("outcome", "INVOLUNTARY"));
+            case "POLICE_REPORTS_MEDICAL_PROTECTION" -> new Definition(indicator, families.get(Measure.POLICE_REPORTS),
+                    Shape.CELL, Measure.part("outcome", "MEDICAL_PROTECTION"));
+            case "POLICE_REPORTS_NO_ADMISSION" -> new Definition(indicator, families.get(Measure.POLICE_REPORTS),
+                    Shape.CELL, Measure.part("outcome", "NO_ADMISSION"));
+            case "INVOLUNTARY_DISCHARGES_WITHOUT_SUPPORT_30D_SHARE" -> new Definition(indicator,
+                    families.get(Measure.SUPPORT_WITHIN_30_DAYS), Shape.RATE, null);
+            case "DISCHARGE_WITHIN_90_DAYS_RATE" -> new Definition(indicator,
+                    families.get(Measure.DISCHARGE_WITHIN_90_DAYS), Shape.RATE, null);
+            case "DISCHARGE_WITHIN_180_DAYS_RATE" -> new Definition(indicator,
+                    families.get(Measure.DISCHARGE_WITHIN_180_DAYS), Shape.RATE, null);
+            case "DISCHARGE_WITHIN_365_DAYS_RATE" -> new Definition(indicator,
+                    families.get(Measure.DISCHARGE_WITHIN_365_DAYS), Shape.RATE, null);
+            default -> {
+                Measure measure;
+                try {
+                    measure = Measure.valueOf(code);
+                } catch (IllegalArgumentException e) {
+                    // a PROJECTION indicator this build cannot compute yet: it is not offered
+                    yield null;
+                }
+                yield new Definition(indicator, families.get(measure), Shape.COUNT, null);
+            }
+        };
+    }
+
+    /**
+     * A breakdown by a field's enumerated values, from the catalogue, with a member for events without
+     * the field (an optional field, or an older catalogue), so that an additive breakdown always adds up.
+     */
+    private static Dimension enumDimension(EventKindCatalogue catalogue, String kind, String field, boolean additive) {
+        FieldSpec spec = catalogue.kind(kind).flatMap(k -> k.field(field))
+                .orElseThrow(() -> new IllegalStateException("the catalogue has no field " + kind + "." + field));
+        List<Member> members = new ArrayList<>();
+        for (EnumValue value : spec.values()) {
+            members.add(new Member(value.code(), value.label()));
+        }
+        if (additive) {
+            members.add(new Member(UNSPECIFIED, new Label("未記入", "Not recorded")));
+        }
+        return new Dimension(field, spec.label(), additive, members);
+    }
+
+    /** 23条 reports by whether the person lives in the area (管内住民): a boolean field, two members. */
+    private static Dimension residence(EventKindCatalogue catalogue) {
+        FieldSpec spec = catalogue.kind("PoliceReportReceived").flatMap(k -> k.field("resident"))
+                .orElseThrow(() -> new IllegalStateException("the catalogue has no field PoliceReportReceived.resident"));
+        return new Dimension("resident", spec.label(), true, List.of(
+                new Member(RESIDENT, spec.label()),
+                new Member(NON_RESIDENT, new Label("管外住民", "Non-residents")),
+                new Member(UNSPECIFIED, new Label("未記入", "Not recorded"))));
+    }
+
+    public Collection<Definition> all() {
+        return definitions.values();
+    }
+
+    public Optional<Definition> definition(String code) {
+        return Optional.ofNullable(definitions.get(code));
+    }
+
+    public Family family(Measure measure) {
+        return families.get(measure);
+    }
+}
