@@ -31,6 +31,25 @@ public class NimoProperties {
         private String url;
         private String user;
         private String password;
+        /** Connections each service keeps at most, and at least when idle. */
+        private int poolSize = 20;
+        private int minIdle = 2;
+
+        public int getPoolSize() {
+            return poolSize;
+        }
+
+        public void setPoolSize(int poolSize) {
+            this.poolSize = poolSize;
+        }
+
+        public int getMinIdle() {
+            return minIdle;
+        }
+
+        public void setMinIdle(int minIdle) {
+            this.minIdle = minIdle;
+        }
 
         public String getUrl() {
             return url;

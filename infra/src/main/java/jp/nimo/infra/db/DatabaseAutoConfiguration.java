@@ -50,7 +50,8 @@ public class DatabaseAutoConfiguration {
             dataSource.setUsername(EmbeddedDatabase.USER);
         }
         dataSource.setPoolName("nimo");
-        dataSource.setMaximumPoolSize(20);
+        dataSource.setMaximumPoolSize(db.getPoolSize());
+        dataSource.setMinimumIdle(Math.min(db.getMinIdle(), db.getPoolSize()));
         return dataSource;
     }
 }

@@ -40,7 +40,13 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     "nimo.data-dir=" + Files.createTempDirectory("nimo-test-data"),
                     "nimo.event-poll-interval=50ms",
                     "nimo.master-key=" + MASTER_KEY,
-                    "nimo.security.allow-plaintext-passwords=true"
+                    // many contexts share one server in a test JVM: small pools stay under its max_connections
+                    "nimo.db.pool-size=6",
+                    "nimo.db.min-idle=1",
+                    "nimo.security.allow-plaintext-passwords=true",
+                    // keep test output to what matters: Axon's and the embedded server's chatter is INFO
+                    "logging.level.org.axonframework=WARN",
+                    "logging.level.io.zonky=WARN"
             ).applyTo(context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
