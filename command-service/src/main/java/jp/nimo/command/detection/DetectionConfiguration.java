@@ -2,6 +2,8 @@ package jp.nimo.command.detection;
 
 import jp.nimo.detection.DetectionRules;
 import jp.nimo.detection.Signals;
+import jp.nimo.infra.detection.JdbcCaseMemory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -17,6 +19,12 @@ public class DetectionConfiguration {
     @Bean
     public Signals signals() {
         return Signals.load();
+    }
+
+    /** What detection remembers about cases, in the write side's detection tables. */
+    @Bean
+    public JdbcCaseMemory detectionCaseMemory(JdbcTemplate jdbc) {
+        return new JdbcCaseMemory(jdbc, "detection_");
     }
 
     @Bean

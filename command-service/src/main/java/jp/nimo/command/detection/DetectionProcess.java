@@ -12,6 +12,7 @@ import jp.nimo.detection.Detector.Step;
 import jp.nimo.detection.RuleBook;
 import jp.nimo.detection.SignalFinder;
 import jp.nimo.detection.Signals;
+import jp.nimo.infra.detection.JdbcCaseMemory;
 import jp.nimo.issues.IssueEvent;
 import jp.nimo.issues.IssueEvent.IssueRaised;
 import jp.nimo.issues.IssueEvent.IssueReopened;

@@ -1,15 +1,23 @@
 package jp.nimo.projection.analytics;
 
 import jp.nimo.detection.Signals;
+import jp.nimo.infra.detection.JdbcCaseMemory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The signal definitions the signal projection finds, from the reference data. */
+/** The signal definitions the signal projection finds, and its own case memory tables. */
 @Configuration(proxyBeanMethods = false)
 public class AnalyticsConfiguration {
 
     @Bean
     public Signals signals() {
         return Signals.load();
+    }
+
+    /** The same case memory as the write side's detection, in the read side's own tables. */
+    @Bean
+    public JdbcCaseMemory signalMemory(JdbcTemplate jdbc) {
+        return new JdbcCaseMemory(jdbc, "analytics_signal_");
     }
 }

@@ -1,5 +1,7 @@
 package jp.nimo.projection.analytics;
 
+import jp.nimo.infra.detection.JdbcCaseMemory;
+
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.detection.DetectionClockTicked;
 import jp.nimo.detection.Signal;
@@ -29,10 +31,10 @@ public class SignalProjection {
     public static final String NAME = "analytics-signals";
 
     private final SignalFinder finder;
-    private final SignalMemory memory;
+    private final JdbcCaseMemory memory;
     private final RecordedSignals signals;
 
-    public SignalProjection(Signals definitions, SignalMemory memory, RecordedSignals signals,
+    public SignalProjection(Signals definitions, JdbcCaseMemory memory, RecordedSignals signals,
                             @Value("${nimo.detection.grace:P14D}") Duration grace) {
         this.finder = new SignalFinder(definitions, grace);
         this.memory = memory;
