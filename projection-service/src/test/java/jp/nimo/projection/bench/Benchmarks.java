@@ -126,8 +126,10 @@ public final class Benchmarks {
         return timed(events, clients, (client, i) -> {
             for (int n = i; n < events; n += clients) {
                 String caseId = cases.get(n % cases.size());
+                // an outreach visit is no signal: this measures the write path, not detection's work on top of it
                 int status = http.post(TestUsers.MEGURO_WORKER, "/api/cases/" + caseId + "/events",
-                        "{\"kind\":\"SupportRefused\",\"occurredOn\":\"2024-05-01\",\"refusedService\":\"VISIT\"}").status();
+                        "{\"kind\":\"OutreachVisitConducted\",\"occurredOn\":\"2024-05-01\","
+                                + "\"visitorProfessions\":[\"PUBLIC_HEALTH_NURSE\"],\"contactMade\":true}").status();
                 if (status != 201 && status != 409) {
                     throw new IllegalStateException("recording failed with " + status);
                 }
