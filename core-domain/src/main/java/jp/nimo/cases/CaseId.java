@@ -2,6 +2,7 @@ package jp.nimo.cases;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import jp.nimo.validation.Uuids;
 
 import java.util.UUID;
 
@@ -10,14 +11,7 @@ public record CaseId(String value) {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public CaseId {
-        if (value == null) {
-            throw new IllegalArgumentException("a case id is required");
-        }
-        try {
-            value = UUID.fromString(value).toString();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a case id is a UUID");
-        }
+        value = Uuids.canonical(value, "case id");
     }
 
     public static CaseId of(String value) {

@@ -2,6 +2,7 @@ package jp.nimo.issues;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import jp.nimo.validation.Uuids;
 
 import java.util.UUID;
 
@@ -10,14 +11,7 @@ public record IssueId(String value) {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public IssueId {
-        if (value == null) {
-            throw new IllegalArgumentException("an issue id is required");
-        }
-        try {
-            value = UUID.fromString(value).toString();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("an issue id is a UUID");
-        }
+        value = Uuids.canonical(value, "issue id");
     }
 
     public static IssueId of(String value) {

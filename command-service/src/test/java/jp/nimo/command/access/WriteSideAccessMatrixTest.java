@@ -1,5 +1,6 @@
 package jp.nimo.command.access;
 
+import jp.nimo.infra.test.AccessMatrix;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.NimoServiceTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,10 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static jp.nimo.infra.test.TestUsers.ADMIN;
 import static jp.nimo.infra.test.TestUsers.ANALYST;
@@ -44,16 +43,11 @@ class WriteSideAccessMatrixTest {
         http = new Http(port);
     }
 
-    /** One endpoint: how to call it as a user, and what each user gets. */
-    private record Row(String name, Function<String, Integer> call, Map<String, Integer> expected) {
-    }
+
+    private static final AccessMatrix MATRIX = new AccessMatrix(USERS);
 
     private static Map<String, Integer> expect(int... statuses) {
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        for (int i = 0; i < USERS.size(); i++) {
-            expected.put(USERS.get(i), statuses[i]);
-        }
-        return expected;
+        return MATRIX.expect(statuses);
     }
 
     private String meguroCase() {
@@ -68,41 +62,36 @@ class WriteSideAccessMatrixTest {
     @Test
     void everyRoleAgainstEveryWriteEndpoint() {
         //                                         mg-wk setg-wk mg-sec sein-sec member observ analyst audit admin
-        List<Row> rows = List.of(
-                new Row("POST /api/cases (Meguro)", user -> http.post(user, "/api/cases", "{\"municipality\":\"13110\"}").status(),
+        List<AccessMatrix.Row> rows = List.of(
+                new AccessMatrix.Row("POST /api/cases (Meguro)", user -> http.post(user, "/api/cases", "{\"municipality\":\"13110\"}").status(),
                         expect(201, 403, 403, 403, 403, 403, 403, 403, 403)),
-                new Row("POST /api/cases/{id}/events", user -> http.post(user, "/api/cases/" + meguroCase() + "/events",
+                new AccessMatrix.Row("POST /api/cases/{id}/events", user -> http.post(user, "/api/cases/" + meguroCase() + "/events",
                         "{\"kind\":\"SupportRefused\",\"occurredOn\":\"2024-05-01\",\"refusedService\":\"VISIT\"}").status(),
                         expect(201, 404, 403, 403, 403, 403, 403, 403, 403)),
-                new Row("POST /api/cases/{id}/involvements", user -> http.post(user, "/api/cases/" + meguroCase() + "/involvements",
+                new AccessMatrix.Row("POST /api/cases/{id}/involvements", user -> http.post(user, "/api/cases/" + meguroCase() + "/involvements",
                         "{\"organisation\":\"setagaya-support-office\"}").status(),
                         expect(422, 404, 403, 403, 403, 403, 403, 403, 403)),
-                new Row("POST /api/cases/{id}/erasure", user -> http.post(user, "/api/cases/" + meguroCase() + "/erasure",
+                new AccessMatrix.Row("POST /api/cases/{id}/erasure", user -> http.post(user, "/api/cases/" + meguroCase() + "/erasure",
                         "{\"reason\":\"本人からの請求\"}").status(),
                         expect(202, 404, 403, 403, 403, 403, 403, 403, 202)),
-                new Row("POST /api/issues (Meguro)", user -> http.post(user, "/api/issues",
+                new AccessMatrix.Row("POST /api/issues (Meguro)", user -> http.post(user, "/api/issues",
                         "{\"title\":\"住まい\",\"category\":\"C04\",\"municipality\":\"13110\",\"origin\":\"SURVEY\"}").status(),
                         expect(201, 403, 201, 201, 201, 403, 403, 403, 403)),
-                new Row("POST /api/issues/{id}/promote", user -> http.post(user, "/api/issues/" + meguroIssue() + "/promote",
+                new AccessMatrix.Row("POST /api/issues/{id}/promote", user -> http.post(user, "/api/issues/" + meguroIssue() + "/promote",
                         "{\"councilId\":\"council-13110\"}").status(),
                         expect(403, 403, 200, 403, 403, 403, 403, 403, 403)),
-                new Row("POST /api/issues/{id}/dismiss", user -> http.post(user, "/api/issues/" + meguroIssue() + "/dismiss",
+                new AccessMatrix.Row("POST /api/issues/{id}/dismiss", user -> http.post(user, "/api/issues/" + meguroIssue() + "/dismiss",
                         "{\"reason\":\"個別の課題\"}").status(),
                         expect(403, 403, 200, 200, 403, 403, 403, 403, 403)),
-                new Row("POST /api/admin/detection-rules", user -> http.post(user, "/api/admin/detection-rules",
+                new AccessMatrix.Row("POST /api/admin/detection-rules", user -> http.post(user, "/api/admin/detection-rules",
                         "{\"councilId\":\"council-13421\",\"minSignals\":3,\"minDistinctCases\":3,\"windowDays\":90,\"areaLevel\":\"MUNICIPALITY\"}").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
-                new Row("GET /api/admin/detection-rules", user -> http.get(user, "/api/admin/detection-rules").status(),
+                new AccessMatrix.Row("GET /api/admin/detection-rules", user -> http.get(user, "/api/admin/detection-rules").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
-                new Row("POST /api/admin/detection-clock/tick", user -> http.post(user, "/api/admin/detection-clock/tick", "").status(),
+                new AccessMatrix.Row("POST /api/admin/detection-clock/tick", user -> http.post(user, "/api/admin/detection-clock/tick", "").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 202)),
-                new Row("GET /actuator/prometheus", user -> http.get(user, "/actuator/prometheus").status(),
+                new AccessMatrix.Row("GET /actuator/prometheus", user -> http.get(user, "/actuator/prometheus").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)));
-        for (Row row : rows) {
-            Map<String, Integer> actual = new LinkedHashMap<>();
-            USERS.forEach(user -> actual.put(user, row.call().apply(user)));
-            assertThat(actual).as(row.name()).isEqualTo(row.expected());
-            assertThat(row.call().apply(null)).as(row.name() + " without credentials").isEqualTo(401);
-        }
+        MATRIX.check(rows);
     }
 }

@@ -56,17 +56,7 @@ public class IndicatorQueries {
             parameters.add(measure.name());
             parameters.add(fiscalYear);
             parameters.addAll(municipalities);
-            switch (table) {
-                case 0 -> parameters.add(Date.valueOf(known.month()));
-                case 1 -> {
-                    parameters.add(Date.valueOf(known.month()));
-                    parameters.add(Date.valueOf(known.day()));
-                }
-                default -> {
-                    parameters.add(KnowledgeTime.column(known.dayStart()));
-                    parameters.add(KnowledgeTime.column(known.at()));
-                }
-            }
+            known.addBounds(table, parameters);
         }
         jdbc.query(sql, row -> {
             sums.computeIfAbsent(row.getString("municipality"), m -> new HashMap<>())
@@ -104,17 +94,7 @@ public class IndicatorQueries {
             parameters.addAll(municipalities);
             parameters.add(Date.valueOf(fromMonth));
             parameters.add(Date.valueOf(toMonth));
-            switch (table) {
-                case 0 -> parameters.add(Date.valueOf(known.month()));
-                case 1 -> {
-                    parameters.add(Date.valueOf(known.month()));
-                    parameters.add(Date.valueOf(known.day()));
-                }
-                default -> {
-                    parameters.add(KnowledgeTime.column(known.dayStart()));
-                    parameters.add(KnowledgeTime.column(known.at()));
-                }
-            }
+            known.addBounds(table, parameters);
         }
         jdbc.query(sql, row -> {
             sums.computeIfAbsent(row.getString("municipality"), m -> new HashMap<>())
@@ -130,6 +110,24 @@ public class IndicatorQueries {
             Instant at = KnowledgeTime.of(asOf);
             LocalDate day = LocalDate.ofInstant(at, JAPAN);
             return new Known(at, day, day.withDayOfMonth(1), day.atStartOfDay(JAPAN).toInstant());
+        }
+
+        /**
+         * The knowledge-time bounds of one of the three fact tables, in the order the queries use them:
+         * month sums before this month, day sums of this month before today, single facts of today up to now.
+         */
+        void addBounds(int table, List<Object> parameters) {
+            switch (table) {
+                case 0 -> parameters.add(Date.valueOf(month));
+                case 1 -> {
+                    parameters.add(Date.valueOf(month));
+                    parameters.add(Date.valueOf(day));
+                }
+                default -> {
+                    parameters.add(KnowledgeTime.column(dayStart));
+                    parameters.add(KnowledgeTime.column(at));
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package jp.nimo.projection.access;
 
+import jp.nimo.infra.test.AccessMatrix;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.NimoServiceTest;
 import jp.nimo.projection.WriteSide;
@@ -10,10 +11,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static jp.nimo.infra.test.TestUsers.ADMIN;
 import static jp.nimo.infra.test.TestUsers.ANALYST;
@@ -41,15 +40,11 @@ class ReadSideAccessMatrixTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private record Row(String name, Function<String, Integer> call, Map<String, Integer> expected) {
-    }
+
+    private static final AccessMatrix MATRIX = new AccessMatrix(USERS);
 
     private static Map<String, Integer> expect(int... statuses) {
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        for (int i = 0; i < USERS.size(); i++) {
-            expected.put(USERS.get(i), statuses[i]);
-        }
-        return expected;
+        return MATRIX.expect(statuses);
     }
 
     @Test
@@ -71,43 +66,38 @@ class ReadSideAccessMatrixTest {
                 + "\"areaLevel\":\"MUNICIPALITY\"},\"from\":\"2024-01-01\",\"to\":\"2024-12-31\"}";
 
         //                                           mg-wk setg-wk mg-sec sein-sec member observ analyst audit admin
-        List<Row> rows = List.of(
-                new Row("GET /api/reference/event-kinds", u -> read.get(u, "/api/reference/event-kinds").status(),
+        List<AccessMatrix.Row> rows = List.of(
+                new AccessMatrix.Row("GET /api/reference/event-kinds", u -> read.get(u, "/api/reference/event-kinds").status(),
                         expect(200, 200, 200, 200, 200, 200, 200, 200, 200)),
-                new Row("GET /api/cases/{id}/timeline", u -> read.get(u, "/api/cases/" + caseId + "/timeline").status(),
+                new AccessMatrix.Row("GET /api/cases/{id}/timeline", u -> read.get(u, "/api/cases/" + caseId + "/timeline").status(),
                         expect(200, 404, 403, 403, 403, 403, 403, 200, 403)),
-                new Row("GET /api/audit/access-log", u -> read.get(u, "/api/audit/access-log").status(),
+                new AccessMatrix.Row("GET /api/audit/access-log", u -> read.get(u, "/api/audit/access-log").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 200, 403)),
-                new Row("GET /api/audit/verify", u -> read.get(u, "/api/audit/verify").status(),
+                new AccessMatrix.Row("GET /api/audit/verify", u -> read.get(u, "/api/audit/verify").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 200, 200)),
-                new Row("GET /api/issues", u -> read.get(u, "/api/issues").status(),
+                new AccessMatrix.Row("GET /api/issues", u -> read.get(u, "/api/issues").status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
-                new Row("GET /api/issues/{id} (Meguro)", u -> read.get(u, "/api/issues/" + issueId).status(),
+                new AccessMatrix.Row("GET /api/issues/{id} (Meguro)", u -> read.get(u, "/api/issues/" + issueId).status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
-                new Row("GET /api/issues/{id} (Hachioji)", u -> read.get(u, "/api/issues/" + hachiojiIssue).status(),
+                new AccessMatrix.Row("GET /api/issues/{id} (Hachioji)", u -> read.get(u, "/api/issues/" + hachiojiIssue).status(),
                         expect(403, 403, 404, 404, 404, 404, 200, 200, 403)),
-                new Row("GET /api/issues/{id}/timeline (Meguro)", u -> read.get(u, "/api/issues/" + issueId + "/timeline").status(),
+                new AccessMatrix.Row("GET /api/issues/{id}/timeline (Meguro)", u -> read.get(u, "/api/issues/" + issueId + "/timeline").status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
-                new Row("GET /api/issues/{id}/targets (Hachioji)", u -> read.get(u, "/api/issues/" + hachiojiIssue + "/targets").status(),
+                new AccessMatrix.Row("GET /api/issues/{id}/targets (Hachioji)", u -> read.get(u, "/api/issues/" + hachiojiIssue + "/targets").status(),
                         expect(403, 403, 404, 404, 404, 404, 200, 200, 403)),
-                new Row("GET /api/indicators", u -> read.get(u, "/api/indicators?indicator=RENTAL_REFUSALS&municipality=13110").status(),
+                new AccessMatrix.Row("GET /api/indicators", u -> read.get(u, "/api/indicators?indicator=RENTAL_REFUSALS&municipality=13110").status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
-                new Row("POST /api/analytics/what-if", u -> read.post(u, "/api/analytics/what-if", whatIf).status(),
+                new AccessMatrix.Row("POST /api/analytics/what-if", u -> read.post(u, "/api/analytics/what-if", whatIf).status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
-                new Row("POST /api/analytics/evaluations", u -> read.post(u, "/api/analytics/evaluations", evaluation).status(),
+                new AccessMatrix.Row("POST /api/analytics/evaluations", u -> read.post(u, "/api/analytics/evaluations", evaluation).status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
-                new Row("GET /api/admin/projections", u -> read.get(u, "/api/admin/projections").status(),
+                new AccessMatrix.Row("GET /api/admin/projections", u -> read.get(u, "/api/admin/projections").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
-                new Row("GET /api/admin/dead-letters", u -> read.get(u, "/api/admin/dead-letters").status(),
+                new AccessMatrix.Row("GET /api/admin/dead-letters", u -> read.get(u, "/api/admin/dead-letters").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
-                new Row("GET /actuator/prometheus", u -> read.get(u, "/actuator/prometheus").status(),
+                new AccessMatrix.Row("GET /actuator/prometheus", u -> read.get(u, "/actuator/prometheus").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)));
-        for (Row row : rows) {
-            Map<String, Integer> actual = new LinkedHashMap<>();
-            USERS.forEach(user -> actual.put(user, row.call().apply(user)));
-            assertThat(actual).as(row.name()).isEqualTo(row.expected());
-            assertThat(row.call().apply(null)).as(row.name() + " without credentials").isEqualTo(401);
-        }
+        MATRIX.check(rows);
         // what is never allowed is refused without touching anything: rebuilds for non-admins, break-glass for non-workers
         for (String user : USERS.subList(0, 8)) {
             assertThat(read.post(user, "/api/admin/projections/case-timeline/rebuild", "{}").status()).as(user).isEqualTo(403);
