@@ -34,6 +34,32 @@ public class NimoProperties {
         /** Connections each service keeps at most, and at least when idle. */
         private int poolSize = 20;
         private int minIdle = 2;
+        /**
+         * How long a request waits for a working connection before it is answered 503: a database that
+         * is down or frozen must not hang every request for the pool's default 30 seconds.
+         */
+        private Duration connectionTimeout = Duration.ofSeconds(3);
+        /**
+         * How long one read from the database may block before the connection is given up: a backstop for
+         * statements in flight when the server freezes. Migrations run without it; 0 turns it off.
+         */
+        private Duration socketTimeout = Duration.ofSeconds(60);
+
+        public Duration getConnectionTimeout() {
+            return connectionTimeout;
+        }
+
+        public void setConnectionTimeout(Duration connectionTimeout) {
+            this.connectionTimeout = connectionTimeout;
+        }
+
+        public Duration getSocketTimeout() {
+            return socketTimeout;
+        }
+
+        public void setSocketTimeout(Duration socketTimeout) {
+            this.socketTimeout = socketTimeout;
+        }
 
         public int getPoolSize() {
             return poolSize;

@@ -14,6 +14,10 @@ import java.sql.Statement;
 /**
  * The embedded PostgreSQL 17 that Nimo runs on when no database is configured. Its data lives in a
  * directory of its own and survives restarts; the {@code nimo} database is created on first start.
+ *
+ * <p>What {@code ./nimo run} starts is {@link Durability#DURABLE}: a commit is answered only once its WAL
+ * is on disk, so a 201 survives a crash of PostgreSQL or of the machine. Only tests use
+ * {@link Durability#THROWAWAY}, the embedded library's own settings for databases nobody keeps.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -26,11 +30,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** How much a commit promises. */
+    public enum Durability {
+        /** fsync, full page writes and synchronous commit on: what a 201 needs. */
+        DURABLE,
+        /** fsync and synchronous commit off: fast, and lost with the machine. For tests only. */
+        THROWAWAY
+    }
+
     /**
      * Starts PostgreSQL on {@code dataDirectory} (created if missing), on {@code port}, or on a free
      * port when it is 0.
      */
-    public static EmbeddedDatabase start(Path dataDirectory, int port) {
+    public static EmbeddedDatabase start(Path dataDirectory, int port, Durability durability) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -38,6 +50,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1");
+            if (durability == Durability.DURABLE) {
+                // The library always passes -F (fsync off) and sets synchronous_commit=off; a -c given after
+                // -F on the same command line wins, so these turn both back on.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -58,6 +77,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the " + DATABASE + " database", e);
+        }
+    }
+
+    /** A setting of the running server, as {@code SHOW} answers it. */
+    public String setting(String name) {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a setting name: " + name);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet value = statement.executeQuery("SHOW " + name)) {
+            value.next();
+            return value.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the setting " + name, e);
         }
     }
 

@@ -58,7 +58,7 @@ public final class TestDatabase {
     private static TestDatabase embedded() {
         try {
             Path directory = Files.createTempDirectory("nimo-test-pg");
-            EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+            EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0, EmbeddedDatabase.Durability.THROWAWAY);
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "nimo-test-db-stop"));
             serverUrl = withDatabase(database.jdbcUrl(), "postgres");
             return new TestDatabase(database.jdbcUrl(), EmbeddedDatabase.USER, null);
