@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * killed, the write side killed, the database frozen, the read side killed — and after each the promises
  * checked: every event answered 201 is in the store exactly once, a retried key is answered as the first
  * time, the read side catches up and agrees with the store, and nothing needed a hand. Prints a line per
- * drill and {@code fault drills: N passed, M failed}; exits non-zero if any failed.
+ * drill and {@code drills: N passed, M failed}; exits non-zero if any failed.
  */
 public final class FaultDrills {
 
@@ -85,7 +85,7 @@ public final class FaultDrills {
             e.printStackTrace(System.out);
             failed++;
         }
-        System.out.println("fault drills: " + passed + " passed, " + failed + " failed");
+        System.out.println("drills: " + passed + " passed, " + failed + " failed");
         System.exit(failed == 0 ? 0 : 1);
     }
 

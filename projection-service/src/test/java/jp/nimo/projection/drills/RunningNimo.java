@@ -44,6 +44,17 @@ final class RunningNimo implements AutoCloseable {
         this.readPort = readPort;
         this.dbPort = dbPort;
         this.launcher = launcher;
+        // a drill stopped from outside (Ctrl-C) stops the Nimo it started too
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (launcher.isAlive()) {
+                launcher.destroy();
+                try {
+                    launcher.waitFor(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "nimo-launcher-stop"));
         Thread reader = new Thread(this::readOutput, "nimo-launcher-output");
         reader.setDaemon(true);
         reader.start();
