@@ -1,6 +1,7 @@
 package jp.nimo.cases;
 
 import jp.nimo.reference.MunicipalityCode;
+import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,8 +34,12 @@ public sealed interface CaseEvent {
 
     /**
      * One event of the catalogue recorded in a case. {@code sequence} is its place in the case's stream
-     * (the opening is 0); {@code municipality} is where the person lived when it was recorded.
+     * (the opening is 0); {@code municipality} is where the person lived when it was recorded;
+     * {@code catalogueVersion} is the catalogue the input was checked against, kept as recorded.
+     * Revision 2: DischargeDelayed has a list of {@code reasons} where revision 1 (stored without a
+     * revision) had one {@code reason}; stored revision-1 events are upcast when read.
      */
+    @Revision("2")
     record CaseEventRecorded(CaseId caseId, String eventId, long sequence, String kind, LocalDate occurredOn,
                              Instant recordedAt, RecordedBy recordedBy, MunicipalityCode municipality,
                              Map<String, Object> fields, Map<String, String> personal, int catalogueVersion)

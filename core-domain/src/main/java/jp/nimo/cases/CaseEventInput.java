@@ -1,6 +1,7 @@
 package jp.nimo.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.EventKind;
 import jp.nimo.reference.EventKindCatalogue;
@@ -22,7 +23,8 @@ import java.util.Set;
 /**
  * Reads a case event as a client sends it ({@code {"kind":"RentalRefused","occurredOn":"2024-05-01",
  * "reason":"PREJUDICE","note":"…"}}) and checks it against the catalogue. Every problem is reported
- * with the field it concerns, so that a form can show it beside the input.
+ * with the field it concerns, so that a form can show it beside the input. A field the catalogue has
+ * renamed is still accepted under its former name (see {@link FieldSpec#formerName()}).
  */
 public final class CaseEventInput {
 
@@ -60,23 +62,38 @@ public final class CaseEventInput {
         catalogue.commonFields().forEach(f -> declared.put(f.name(), f));
         kind.fields().forEach(f -> declared.put(f.name(), f));
 
+        Map<String, FieldSpec> former = new LinkedHashMap<>();
+        declared.values().forEach(f -> f.former().ifPresent(name -> former.put(name, f)));
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals("kind") && !name.equals("occurredOn") && !declared.containsKey(name)) {
+            if (!name.equals("kind") && !name.equals("occurredOn") && !declared.containsKey(name)
+                    && !former.containsKey(name)) {
                 errors.add(new FieldError(name, "is not a field of " + kind.kind()));
             }
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, String> personal = new LinkedHashMap<>();
         for (FieldSpec spec : declared.values()) {
-            JsonNode value = body.get(spec.name());
+            String name = spec.name();
+            JsonNode value = body.get(name);
+            JsonNode old = spec.former().map(body::get).filter(v -> !v.isNull()).orElse(null);
+            if (old != null) {
+                if (value != null && !value.isNull()) {
+                    errors.add(new FieldError(spec.formerName(), "is the former name of " + name + ": send only " + name));
+                    continue;
+                }
+                // a client still on the earlier catalogue: a single value stands for a list of one
+                name = spec.formerName();
+                value = spec.type() == jp.nimo.reference.FieldType.ENUM_LIST && old.isValueNode()
+                        ? JsonNodeFactory.instance.arrayNode().add(old) : old;
+            }
             if (value == null || value.isNull()) {
                 if (spec.required()) {
-                    errors.add(new FieldError(spec.name(), "is required for " + kind.kind()));
+                    errors.add(new FieldError(name, "is required for " + kind.kind()));
                 }
                 continue;
             }
-            Object read = readValue(spec, value, errors);
+            Object read = readValue(spec, name, value, errors);
             if (read == null) {
                 continue;
             }
@@ -121,8 +138,8 @@ public final class CaseEventInput {
         }
     }
 
-    private Object readValue(FieldSpec spec, JsonNode value, List<FieldError> errors) {
-        String name = spec.name();
+    /** Reads one field's value; {@code name} is the name the client sent it under, for the errors. */
+    private Object readValue(FieldSpec spec, String name, JsonNode value, List<FieldError> errors) {
         switch (spec.type()) {
             case STRING, TEXT -> {
                 int max = spec.type() == jp.nimo.reference.FieldType.TEXT ? MAX_TEXT : MAX_STRING;

@@ -3,6 +3,7 @@ package jp.nimo.detection;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.reference.Label;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +24,18 @@ public record SignalDefinition(String code, String category, String kind, Map<St
         return followUp != null;
     }
 
-    /** Whether the event is of this signal's kind with the required field values (the admission is checked apart). */
+    /**
+     * Whether the event is of this signal's kind with the required field values (the admission is checked
+     * apart). A list field matches when any of its values is one of those required.
+     */
     public boolean matches(CaseEventRecorded event) {
         if (!kind.equals(event.kind())) {
             return false;
         }
-        return where.entrySet().stream().allMatch(w -> w.getValue().contains(event.fields().get(w.getKey())));
+        return where.entrySet().stream().allMatch(w -> {
+            Object value = event.fields().get(w.getKey());
+            return value instanceof Collection<?> values ? values.stream().anyMatch(w.getValue()::contains)
+                    : w.getValue().contains(value);
+        });
     }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The catalogue of case-event kinds, loaded from {@code reference/event-kinds.v1.json}: every kind
- * with its declared fields, enums and labels. Forms and clients are generated from it, and the write
+ * The catalogue of case-event kinds, loaded from {@code reference/event-kinds.v1.json} (whose
+ * {@code version} counts the catalogue's changes): every kind with its declared fields, enums and labels. Forms and clients are generated from it, and the write
  * side validates recorded events against it.
  */
 public final class EventKindCatalogue {
@@ -89,7 +89,8 @@ public final class EventKindCatalogue {
             fields.add(new FieldSpec(f.path("name").asText(), type, f.path("required").asBoolean(false),
                     f.path("personal").asBoolean(false), label(f), enumName, values,
                     f.hasNonNull("min") ? f.get("min").asInt() : null,
-                    f.hasNonNull("max") ? f.get("max").asInt() : null));
+                    f.hasNonNull("max") ? f.get("max").asInt() : null,
+                    f.hasNonNull("formerName") ? f.get("formerName").asText() : null));
         }
         return fields;
     }

@@ -41,7 +41,33 @@ class CaseEventInputTest {
         assertThat(data.occurredOn()).isEqualTo(LocalDate.parse("2024-05-01"));
         assertThat(data.fields()).isEqualTo(Map.of("reason", "PREJUDICE"));
         assertThat(data.personal()).isEqualTo(Map.of("note", "不動産業者に断られた"));
-        assertThat(data.catalogueVersion()).isEqualTo(1);
+        assertThat(data.catalogueVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void aDischargeDelayHasOneOrMoreReasons() throws Exception {
+        CaseEventData data = read("""
+                {"kind":"DischargeDelayed","occurredOn":"2024-05-01","reasons":["HOUSING_NOT_FOUND","FAMILY_OPPOSITION"]}""");
+        assertThat(data.fields()).isEqualTo(Map.of("reasons", List.of("HOUSING_NOT_FOUND", "FAMILY_OPPOSITION")));
+        assertThat(errorsOf("""
+                {"kind":"DischargeDelayed","occurredOn":"2024-05-01","reasons":[]}"""))
+                .extracting(FieldError::field).containsExactly("reasons");
+    }
+
+    @Test
+    void theFormerSingleReasonOfADischargeDelayIsStillReadAsAListOfOne() throws Exception {
+        CaseEventData data = read("""
+                {"kind":"DischargeDelayed","occurredOn":"2024-05-01","reason":"HOUSING_NOT_FOUND"}""");
+        assertThat(data.fields()).isEqualTo(Map.of("reasons", List.of("HOUSING_NOT_FOUND")));
+        assertThat(errorsOf("""
+                {"kind":"DischargeDelayed","occurredOn":"2024-05-01","reason":"NO_SUCH_REASON"}"""))
+                .extracting(FieldError::field).containsExactly("reason");
+        assertThat(errorsOf("""
+                {"kind":"DischargeDelayed","occurredOn":"2024-05-01","reason":"OTHER","reasons":["OTHER"]}"""))
+                .extracting(FieldError::field).containsExactly("reason");
+        assertThat(errorsOf("""
+                {"kind":"DischargeDelayed","occurredOn":"2024-05-01"}"""))
+                .extracting(FieldError::field).containsExactly("reasons");
     }
 
     @Test

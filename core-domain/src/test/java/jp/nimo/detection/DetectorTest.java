@@ -135,7 +135,7 @@ class DetectorTest {
         refusal(newCase(), "13110", "2024-05-01");
         refusal(newCase(), "13112", "2024-05-02");
         record(newCase(), "13110", "SupportRefused", "2024-05-03", Map.of("refusedService", "VISIT"));
-        record(newCase(), "13110", "DischargeDelayed", "2024-05-03", Map.of("reason", "FAMILY_OPPOSITION"));
+        record(newCase(), "13110", "DischargeDelayed", "2024-05-03", Map.of("reasons", List.of("FAMILY_OPPOSITION")));
         assertThat(state.evidence()).isEmpty();
     }
 
@@ -143,7 +143,8 @@ class DetectorTest {
     void aDischargeDelayedForWantOfHousingCountsForHousing() {
         refusal(newCase(), "13110", "2024-05-01");
         refusal(newCase(), "13110", "2024-05-02");
-        List<Step> steps = record(newCase(), "13110", "DischargeDelayed", "2024-05-03", Map.of("reason", "HOUSING_NOT_FOUND"));
+        List<Step> steps = record(newCase(), "13110", "DischargeDelayed", "2024-05-03",
+                Map.of("reasons", List.of("FAMILY_OPPOSITION", "HOUSING_NOT_FOUND")));
         assertThat(steps).singleElement().extracting(Step::outcome).isInstanceOf(Raised.class);
     }
 

@@ -33,7 +33,7 @@ class ReferenceDataTest {
     @Test
     void theCatalogueHoldsTheKindsTheCaseRulesNameAndEveryKindOfTheDesign() {
         EventKindCatalogue catalogue = EventKindCatalogue.load();
-        assertThat(catalogue.version()).isEqualTo(1);
+        assertThat(catalogue.version()).isEqualTo(2);
         CaseKinds.ALL.forEach(kind -> assertThat(catalogue.contains(kind)).as(kind).isTrue());
         assertThat(catalogue.kinds()).extracting(EventKind::kind).contains(
                 "ConsultationReceived", "IntakeAssessmentCompleted", "SupportPlanCreated", "CaseConferenceHeld",
@@ -55,7 +55,9 @@ class ReferenceDataTest {
         assertThat(codes(catalogue, "RentalRefused", "reason")).containsExactly("PREJUDICE", "INCOME", "UNKNOWN");
         assertThat(codes(catalogue, "ConsentGranted", "purpose")).containsExactly(
                 "VISIT", "GROUP_ACTIVITY", "MEDICAL_NETWORK", "LANDLORD_SHARING", "INTER_AGENCY_REFERRAL");
-        assertThat(codes(catalogue, "DischargeDelayed", "reason")).contains("HOUSING_NOT_FOUND");
+        assertThat(codes(catalogue, "DischargeDelayed", "reasons")).contains("HOUSING_NOT_FOUND");
+        assertThat(catalogue.kind("DischargeDelayed").orElseThrow().field("reasons").orElseThrow().formerName())
+                .isEqualTo("reason");
         assertThat(catalogue.kind("FamilySupportProvided").orElseThrow().field("unmetNeed")).isPresent();
     }
 

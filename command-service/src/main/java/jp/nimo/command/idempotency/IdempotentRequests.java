@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Applies a write request once per (user, Idempotency-Key). The stored answer is inserted in the same
- * transaction as the events the request appends, so either both are stored or neither: a retry after
- * a lost answer replays the first answer, and two concurrent retries cannot both append.
+ * Applies a write request once per (user, Idempotency-Key). The key is claimed first and the answer
+ * stored in the same transaction as the events the request appends, so either both are stored or
+ * neither: a retry after a lost answer replays the first answer, and a concurrent retry waits for the
+ * first to finish and then replays its answer.
  */
 @Component
 public class IdempotentRequests {
@@ -68,15 +69,19 @@ public class IdempotentRequests {
         }
         try {
             Object body = transactions.execute(tx -> {
-                Object result = action.get();
+                // claim the key before acting: a request with the same key, on any node, waits on this row
+                // until this transaction ends, then replays its answer instead of racing it on the events
                 jdbc.update("INSERT INTO idempotency_record (principal, idempotency_key, request_hash, response_status,"
-                                + " response_body) VALUES (?, ?, ?, ?, ?)",
-                        request.principal(), request.key(), hash, status.value(), write(result));
+                                + " response_body) VALUES (?, ?, ?, ?, '')",
+                        request.principal(), request.key(), hash, status.value());
+                Object result = action.get();
+                jdbc.update("UPDATE idempotency_record SET response_body = ? WHERE principal = ? AND idempotency_key = ?",
+                        write(result), request.principal(), request.key());
                 return result;
             });
             return answer(status, body);
         } catch (DuplicateKeyException concurrentRetry) {
-            // the same key committed first on another thread or node; our events were rolled back with this
+            // the same key committed first on another thread or node; nothing of this one was stored
             ResponseEntity<Object> first = replay(request, hash);
             if (first == null) {
                 throw concurrentRetry;

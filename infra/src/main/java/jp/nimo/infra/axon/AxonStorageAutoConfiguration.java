@@ -2,6 +2,7 @@ package jp.nimo.infra.axon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.nimo.infra.NimoProperties;
+import jp.nimo.infra.axon.upcasting.CaseEventRecordedV2Upcaster;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -67,6 +68,17 @@ public class AxonStorageAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .build();
+    }
+
+    /**
+     * Stored events are never rewritten; an event class whose shape changes takes a new
+     * {@code @Revision} and an upcaster from the old one. Axon registers every EventUpcaster bean in
+     * {@code configuration.upcasterChain()}, which the engine above reads through on both services:
+     * aggregates, processors and replays see only the current shape.
+     */
+    @Bean
+    public CaseEventRecordedV2Upcaster caseEventRecordedV2Upcaster() {
+        return new CaseEventRecordedV2Upcaster();
     }
 
     /**

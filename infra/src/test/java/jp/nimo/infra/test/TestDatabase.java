@@ -55,6 +55,28 @@ public final class TestDatabase {
         return new TestDatabase(withDatabase(serverUrl, name), shared.user, shared.password);
     }
 
+    /**
+     * A new database on the same server holding everything the given one holds now (PostgreSQL copies
+     * it as a template, so nothing may be connected to it while it is copied).
+     */
+    public static synchronized TestDatabase copyOf(TestDatabase source) {
+        String name = "nimo_copy_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute(serverUrl, source.user, source.password, "CREATE DATABASE " + name + " TEMPLATE " + source.name());
+        String server = serverUrl;
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> execute(server, source.user, source.password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
+                "nimo-test-db-drop"));
+        return new TestDatabase(withDatabase(serverUrl, name), source.user, source.password);
+    }
+
+    /** The database's name, from its URL. */
+    String name() {
+        int hostStart = url.indexOf("//") + 2;
+        int pathStart = url.indexOf('/', hostStart);
+        int query = url.indexOf('?', pathStart);
+        return query < 0 ? url.substring(pathStart + 1) : url.substring(pathStart + 1, query);
+    }
+
     private static TestDatabase embedded() {
         try {
             Path directory = Files.createTempDirectory("nimo-test-pg");

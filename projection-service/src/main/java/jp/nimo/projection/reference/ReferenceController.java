@@ -149,6 +149,8 @@ public class ReferenceController {
         if (spec.max() != null) {
             field.put("max", spec.max());
         }
+        // the name an earlier catalogue gave the field, still accepted on input for a while
+        spec.former().ifPresent(former -> field.put("formerName", former));
         return field;
     }
 

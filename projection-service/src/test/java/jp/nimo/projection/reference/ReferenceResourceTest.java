@@ -26,7 +26,7 @@ class ReferenceResourceTest {
     @Test
     void theEventKindCatalogueDescribesEveryFieldAFormNeeds() {
         JsonNode catalogue = get("/api/reference/event-kinds");
-        assertThat(catalogue.get("version").asInt()).isEqualTo(1);
+        assertThat(catalogue.get("version").asInt()).isEqualTo(2);
         JsonNode rental = StreamSupport.stream(catalogue.get("kinds").spliterator(), false)
                 .filter(k -> k.get("kind").asText().equals("RentalRefused")).findFirst().orElseThrow();
         assertThat(rental.get("label").asText()).isEqualTo("入居を断られた");
@@ -37,6 +37,13 @@ class ReferenceResourceTest {
         assertThat(reason.get("required").asBoolean()).isTrue();
         assertThat(reason.get("values").findValuesAsText("code")).containsExactly("PREJUDICE", "INCOME", "UNKNOWN");
         assertThat(rental.get("fields").findValuesAsText("name")).contains("note");
+        assertThat(reason.has("formerName")).isFalse();
+        JsonNode delay = StreamSupport.stream(catalogue.get("kinds").spliterator(), false)
+                .filter(k -> k.get("kind").asText().equals("DischargeDelayed")).findFirst().orElseThrow();
+        JsonNode reasons = delay.get("fields").get(0);
+        assertThat(reasons.get("name").asText()).isEqualTo("reasons");
+        assertThat(reasons.get("type").asText()).isEqualTo("ENUM_LIST");
+        assertThat(reasons.get("formerName").asText()).isEqualTo("reason");
         assertThat(catalogue.get("envelope").findValuesAsText("name")).containsExactly("kind", "occurredOn");
         assertThat(catalogue.get("kinds").size()).isGreaterThanOrEqualTo(31);
     }
