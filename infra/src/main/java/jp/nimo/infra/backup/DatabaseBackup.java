@@ -191,7 +191,7 @@ public final class DatabaseBackup {
     }
 
     private void restoreInto(Connection connection, ZipFile zip, BackupManifest manifest) throws SQLException, IOException {
-        refuseUnlessEmpty(connection, manifest);
+        refuseUnlessEmpty(connection);
         migrate(connection, manifest.schemaVersion());
 
         SchemaCatalogue catalogue = SchemaCatalogue.read(connection);
@@ -244,13 +244,13 @@ public final class DatabaseBackup {
     }
 
     /** Turns the restore away if the target holds anything it would overwrite or mix with. */
-    private static void refuseUnlessEmpty(Connection connection, BackupManifest manifest) throws SQLException {
+    private static void refuseUnlessEmpty(Connection connection) throws SQLException {
         SchemaCatalogue catalogue = SchemaCatalogue.read(connection);
         if (!catalogue.has(SchemaCatalogue.SCHEMA_HISTORY)) {
-            List<String> present = manifest.tables().stream().map(BackupManifest.Table::name).filter(catalogue::has).toList();
-            if (!present.isEmpty()) {
-                throw new RestoreRefused("the target database is not empty: it has Nimo tables " + present
-                        + " but no schema history; restore only into an empty database");
+            // without Nimo's schema history, any table is someone's data: the backup's own or another's
+            if (!catalogue.dataTables().isEmpty()) {
+                throw new RestoreRefused("the target database is not empty: its schema has tables "
+                        + catalogue.dataTables() + " but no Nimo schema history; restore only into an empty database");
             }
             return;
         }

@@ -133,6 +133,23 @@ class DatabaseBackupTest {
     }
 
     @Test
+    void aRestoreIntoADatabaseWithOtherTablesIsRefusedAndChangesNothing() {
+        Path file = directory.resolve("nimo.backup");
+        new DatabaseBackup(sourceJdbc.getDataSource()).backup(file);
+        TestDatabase other = TestDatabase.isolated();
+        JdbcTemplate otherJdbc = jdbc(other);
+        otherJdbc.execute("CREATE TABLE rental_listing (id INTEGER PRIMARY KEY, municipality CHAR(5))");
+        otherJdbc.update("INSERT INTO rental_listing VALUES (1, '13110')");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = DatabaseBackupMain.run(new String[]{"restore", file.toString()}, environment(other), print(new ByteArrayOutputStream()), print(err));
+
+        assertThat(exit).isEqualTo(DatabaseBackupMain.NOT_EMPTY);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not empty", "rental_listing");
+        assertThat(everyRow(otherJdbc)).isEqualTo(Map.of("rental_listing", List.of("(1,13110)")));
+    }
+
+    @Test
     void aBackupWithADamagedTableIsRefusedBeforeTheTargetIsTouched() throws IOException {
         Path file = directory.resolve("nimo.backup");
         new DatabaseBackup(sourceJdbc.getDataSource()).backup(file);
