@@ -119,6 +119,22 @@ class DatabaseBackupTest {
     }
 
     @Test
+    void aDatabaseWhereNimoStartedButStoredNoEventTakesTheBackupInPlaceOfWhatItsServicesLeft() {
+        Path file = directory.resolve("nimo.backup");
+        new DatabaseBackup(sourceJdbc.getDataSource()).backup(file);
+        TestDatabase started = TestDatabase.isolated();
+        Flyway.configure().dataSource(started.url(), started.user(), started.password()).locations("classpath:db/migration")
+                .load().migrate();
+        JdbcTemplate startedJdbc = jdbc(started);
+        startedJdbc.update("INSERT INTO tokenentry (processorname, segment, owner) VALUES ('case-timeline', 0, 'node-1')");
+        startedJdbc.update("INSERT INTO detection_clock (id, clock) VALUES (1, now())");
+
+        assertThat(new DatabaseBackup(startedJdbc.getDataSource()).restore(file).rows()).isEqualTo(13);
+
+        assertThat(everyRow(startedJdbc)).isEqualTo(everyRow(sourceJdbc));
+    }
+
+    @Test
     void aRestoreIntoADatabaseWithEventsIsRefusedAndChangesNothing() {
         Path file = directory.resolve("nimo.backup");
         new DatabaseBackup(sourceJdbc.getDataSource()).backup(file);
