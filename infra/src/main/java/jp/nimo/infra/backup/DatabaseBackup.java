@@ -1,5 +1,6 @@
 package jp.nimo.infra.backup;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.flywaydb.core.Flyway;
@@ -34,11 +35,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
@@ -181,7 +184,7 @@ public final class DatabaseBackup {
                 }
             }
             return new Summary(manifest.tables().size(), manifest.rows(), Files.size(file), manifest.schemaVersion());
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new BackupRejected(file + " is not a Nimo backup: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
@@ -200,7 +203,7 @@ public final class DatabaseBackup {
             throw new IllegalStateException("the target's schema is at version " + version + ", the backup's at "
                     + manifest.schemaVersion() + ": restore into a database without Nimo tables");
         }
-        Map<String, BackupManifest.Table> byName = new java.util.LinkedHashMap<>();
+        Map<String, BackupManifest.Table> byName = new LinkedHashMap<>();
         manifest.tables().forEach(table -> byName.put(table.name(), table));
         if (!new LinkedHashSet<>(catalogue.dataTables()).equals(byName.keySet())) {
             throw new BackupRejected("the backup's tables " + byName.keySet() + " are not those of schema version "
@@ -285,7 +288,7 @@ public final class DatabaseBackup {
         BackupManifest manifest;
         try (InputStream in = zip.getInputStream(entry)) {
             manifest = JSON.readValue(in, BackupManifest.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new BackupRejected(zip.getName() + " is not a Nimo backup: its manifest does not read: " + e.getOriginalMessage());
         }
         if (!BackupManifest.FORMAT.equals(manifest.format()) || manifest.tables() == null || manifest.sequences() == null

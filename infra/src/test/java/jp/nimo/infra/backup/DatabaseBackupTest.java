@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ class DatabaseBackupTest {
     }
 
     @Test
-    void aRestoreIntoAFreshDatabaseEqualsTheOriginalRowForRow() {
+    void aRestoreIntoAFreshDatabaseEqualsTheOriginalRowForRow() throws IOException {
         Path file = directory.resolve("nimo.backup");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int backedUp = DatabaseBackupMain.run(new String[]{"backup", file.toString()}, environment(source), print(out), print(new ByteArrayOutputStream()));
@@ -98,7 +99,7 @@ class DatabaseBackupTest {
                 .contains(file.toString(), "rows", "bytes", "schema version 30", "master key", "not in the backup")
                 .containsPattern(" \\d+ tables, 13 rows, \\d+ bytes");
         assertThat(directory).isDirectoryContaining(path -> path.equals(file)).isDirectoryNotContaining(path -> path.toString().endsWith(".partial"));
-        assertThat(PosixFilePermissions.toString(filePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
         TestDatabase target = TestDatabase.isolated();
         out.reset();
@@ -201,7 +202,7 @@ class DatabaseBackupTest {
                 });
                 return JSON.writeValueAsBytes(json);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         TestDatabase target = TestDatabase.isolated();
@@ -304,14 +305,6 @@ class DatabaseBackupTest {
             }
         }
         return copy;
-    }
-
-    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> filePermissions(Path file) {
-        try {
-            return Files.getPosixFilePermissions(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static PrintStream print(ByteArrayOutputStream out) {
