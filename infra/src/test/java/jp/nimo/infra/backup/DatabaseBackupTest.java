@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jp.nimo.infra.test.TestDatabase;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import java.io.ByteArrayOutputStream;
@@ -16,20 +20,27 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -218,6 +229,33 @@ class DatabaseBackupTest {
     }
 
     @Test
+    void rowsCommittedWhileTheBackupRunsAreInNoTableOfIt() {
+        TestDatabase busy = TestDatabase.isolated();
+        Flyway.configure().dataSource(busy.url(), busy.user(), busy.password()).locations("classpath:db/migration").load().migrate();
+        JdbcTemplate busyJdbc = jdbc(busy);
+        insertEvent(busyJdbc, "event-before");
+        // another writer commits an event and a token once the first table is copied, before the others are
+        AtomicBoolean written = new AtomicBoolean();
+        DataSource meanwhile = new WritingAfterTheFirstCopy(busyJdbc.getDataSource(), () -> {
+            if (written.compareAndSet(false, true)) {
+                insertEvent(busyJdbc, "event-during");
+                busyJdbc.update("INSERT INTO tokenentry (processorname, segment, owner) VALUES ('case-timeline', 0, 'node-1')");
+            }
+        });
+        Path file = directory.resolve("nimo.backup");
+
+        DatabaseBackup.Summary summary = new DatabaseBackup(meanwhile).backup(file);
+
+        assertThat(written).isTrue();
+        assertThat(busyJdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class)).isEqualTo(2);
+        assertThat(summary.rows()).isEqualTo(1);
+        TestDatabase target = TestDatabase.isolated();
+        new DatabaseBackup(jdbc(target).getDataSource()).restore(file);
+        assertThat(jdbc(target).queryForList("SELECT eventidentifier FROM domainevententry", String.class)).containsExactly("event-before");
+        assertThat(jdbc(target).queryForObject("SELECT count(*) FROM tokenentry", Long.class)).isZero();
+    }
+
+    @Test
     void aFailedBackupLeavesNoFileBehind() {
         TestDatabase empty = TestDatabase.isolated();
         Path file = directory.resolve("nimo.backup");
@@ -243,6 +281,59 @@ class DatabaseBackupTest {
         assertThat(DatabaseBackupMain.run(new String[]{"backup", missing.toString()}, Map.of(), print(new ByteArrayOutputStream()), print(new ByteArrayOutputStream())))
                 .isEqualTo(DatabaseBackupMain.USAGE);
         assertThat(directory).isEmptyDirectory();
+    }
+
+    private static void insertEvent(JdbcTemplate jdbc, String eventIdentifier) {
+        jdbc.update("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, eventidentifier, payload, payloadtype,"
+                + " timestamp) VALUES (?, 0, ?, ?, 'jp.nimo.cases.CaseOpened', '2024-05-01T09:00:00Z')",
+                eventIdentifier, eventIdentifier, "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A data source whose connections run {@code afterFirstCopy} when the first COPY of a backup is done:
+     * the moment between two tables' copies, made to happen every time.
+     */
+    private static final class WritingAfterTheFirstCopy extends AbstractDataSource {
+
+        private final DataSource target;
+        private final Runnable afterFirstCopy;
+
+        WritingAfterTheFirstCopy(DataSource target, Runnable afterFirstCopy) {
+            this.target = target;
+            this.afterFirstCopy = afterFirstCopy;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = target.getConnection();
+            CopyManager copy = new CopyManager(connection.unwrap(BaseConnection.class)) {
+                @Override
+                public long copyOut(String sql, OutputStream to) throws SQLException, IOException {
+                    long rows = super.copyOut(sql, to);
+                    afterFirstCopy.run();
+                    return rows;
+                }
+            };
+            PGConnection pg = (PGConnection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{PGConnection.class},
+                    (proxy, method, arguments) -> method.getName().equals("getCopyAPI") ? copy
+                            : invoke(method, connection.unwrap(PGConnection.class), arguments));
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
+                    (proxy, method, arguments) -> method.getName().equals("unwrap") && arguments[0] == PGConnection.class ? pg
+                            : invoke(method, connection, arguments));
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) {
+            throw new UnsupportedOperationException();
+        }
+
+        private static Object invoke(Method method, Object target, Object[] arguments) throws Throwable {
+            try {
+                return method.invoke(target, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
     }
 
     private static JdbcTemplate jdbc(TestDatabase database) {
