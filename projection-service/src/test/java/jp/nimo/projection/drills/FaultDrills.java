@@ -66,6 +66,7 @@ public final class FaultDrills {
             all.put("the write side killed mid-load, clients retrying", drills::writeSideKilled);
             all.put("the database frozen, then thawed", drills::databaseFrozen);
             all.put("the read side killed", drills::readSideKilled);
+            all.put("backup while running, restore into an empty database", drills::backupAndRestore);
             for (Map.Entry<String, Drill> drill : all.entrySet()) {
                 System.out.println("drill: " + drill.getKey());
                 try {
@@ -169,6 +170,32 @@ public final class FaultDrills {
         RunningNimo.signal("KILL", readSide, false);
         nimo.awaitOutputAfter(mark, line -> line.contains("the read side is starting again"), RECOVERY);
         readSideCatchesUp();
+    }
+
+    private void backupAndRestore() throws Exception {
+        Path backup = nimo.dataDir.resolveSibling(nimo.dataDir.getFileName() + ".backup");
+        RunningNimo.Command written = nimo.command(Map.of(), "backup", backup.toString());
+        expect(written.exitCode() == 0, "backup exited " + written.exitCode());
+        String counts = tablesAndRows(written.output());
+
+        RunningNimo.Command intoRunning = nimo.command(Map.of(), "restore", backup.toString());
+        expect(intoRunning.exitCode() != 0, "a restore into the running Nimo's database was not refused");
+
+        Path elsewhere = java.nio.file.Files.createTempDirectory("nimo-drill-restore");
+        Map<String, String> empty = Map.of("NIMO_DATA_DIR", elsewhere.toString(),
+                "NIMO_DB_PORT", String.valueOf(RunningNimo.freePort()));
+        RunningNimo.Command restored = nimo.command(empty, "restore", backup.toString());
+        expect(restored.exitCode() == 0, "restore into an empty database exited " + restored.exitCode());
+        expect(tablesAndRows(restored.output()).equals(counts), "the restore holds " + tablesAndRows(restored.output())
+                + ", the backup " + counts);
+        RunningNimo.Command again = nimo.command(empty, "restore", backup.toString());
+        expect(again.exitCode() == 3, "a second restore into the now full database exited " + again.exitCode() + ", not 3");
+    }
+
+    private static String tablesAndRows(String output) {
+        java.util.regex.Matcher counts = java.util.regex.Pattern.compile("(\\d+ tables, \\d+ rows)").matcher(output);
+        expect(counts.find(), "no 'N tables, M rows' in: " + output);
+        return counts.group(1);
     }
 
     // ---- load and checks

@@ -79,7 +79,32 @@ final class RunningNimo implements AutoCloseable {
         return nimo;
     }
 
-    private static int freePort() throws IOException {
+    /** What a {@code ./nimo} command printed and how it exited. */
+    record Command(int exitCode, String output) {
+    }
+
+    /** Runs another {@code ./nimo} command beside this run, with this run's environment and {@code extra} over it. */
+    Command command(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(root.resolve("nimo").toString());
+        line.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(root.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("NIMO_"));
+        env.put("NIMO_DATA_DIR", dataDir.toString());
+        env.put("NIMO_DB_PORT", String.valueOf(dbPort));
+        env.putAll(extra);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new DrillFailure("'nimo " + String.join(" ", arguments) + "' did not finish within 5 minutes");
+        }
+        output.lines().forEach(l -> System.out.println("  > " + l));
+        return new Command(process.exitValue(), output);
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
