@@ -26,7 +26,7 @@ public record EventRowsCheck(String processor, String name, String description, 
     public enum EventKey {
         SEQUENCE("e.sequencenumber::text"),
         /** the {@code eventId} of a recorded case event's payload */
-        CASE_EVENT_ID("convert_from(e.payload, 'UTF8')::jsonb ->> 'eventId'"),
+        CASE_EVENT_ID("p.text::jsonb ->> 'eventId'"),
         GLOBAL_INDEX("e.globalindex::text");
 
         private final String sql;
@@ -59,9 +59,11 @@ public record EventRowsCheck(String processor, String name, String description, 
         String sql = "WITH events AS ("
                 + " SELECT e.aggregateidentifier AS aggregate_id, " + key.sql + " AS key, " + parked + " AS parked,"
                 + " (e.globalindex <= ? AND NOT (e.globalindex = ANY (?::bigint[]))) AS read"
-                + " FROM domainevententry e WHERE e.globalindex <= ?"
+                + " FROM domainevententry e CROSS JOIN LATERAL (SELECT convert_from(e.payload, 'UTF8') AS text) p"
+                + " WHERE e.globalindex <= ?"
                 + (payloadTypes.isEmpty() ? "" : " AND e.payloadtype = ANY (?::text[])")
-                + (kinds.isEmpty() ? "" : " AND convert_from(e.payload, 'UTF8')::jsonb ->> 'kind' = ANY (?::text[])")
+                // the text test first: only payloads that name one of the kinds are parsed
+                + (kinds.isEmpty() ? "" : " AND p.text LIKE ANY (?::text[]) AND p.text::jsonb ->> 'kind' = ANY (?::text[])")
                 + "), compared AS (SELECT * FROM events WHERE read AND NOT parked),"
                 + " held AS (" + heldSql + "),"
                 + " expected AS (SELECT aggregate_id, count(*) AS n FROM compared GROUP BY aggregate_id),"
@@ -85,6 +87,7 @@ public record EventRowsCheck(String processor, String name, String description, 
             parameters.add(textArray(payloadTypes));
         }
         if (!kinds.isEmpty()) {
+            parameters.add(textArray(kinds.stream().map(kind -> "%\"" + kind + "\"%").toList()));
             parameters.add(textArray(kinds));
         }
         parameters.add(shown);

@@ -67,7 +67,7 @@ class ReconciliationTest {
         awaitQuiet();
         JsonNode clean = reconcile();
         assertThat(clean.get("consistent").asBoolean()).as(clean.toPrettyString()).isTrue();
-        assertThat(clean.get("checkedAt").asText()).isNotBlank();
+        assertThat(clean.get("checkedAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z");
         long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
         assertThat(clean.get("head").asLong()).isEqualTo(head);
         List<String> names = new ArrayList<>();
