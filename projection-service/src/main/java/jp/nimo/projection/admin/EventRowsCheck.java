@@ -22,17 +22,20 @@ import java.util.List;
 public record EventRowsCheck(String processor, String name, String description, List<String> payloadTypes,
                              List<String> kinds, EventKey key, String heldSql) implements ProjectionCheck {
 
-    /** How a row names its event. */
-    public enum EventKey {
-        SEQUENCE("e.sequencenumber::text"),
+    /** How a row names its event: an expression over the event's row {@code e} and its payload's text {@code p.text}. */
+    public record EventKey(String sql) {
+
+        public static final EventKey SEQUENCE = new EventKey("e.sequencenumber::text");
+        public static final EventKey GLOBAL_INDEX = new EventKey("e.globalindex::text");
         /** the {@code eventId} of a recorded case event's payload */
-        CASE_EVENT_ID("p.text::jsonb ->> 'eventId'"),
-        GLOBAL_INDEX("e.globalindex::text");
+        public static final EventKey CASE_EVENT_ID = payload("eventId");
 
-        private final String sql;
-
-        EventKey(String sql) {
-            this.sql = sql;
+        /** A text field at the top of the payload. */
+        public static EventKey payload(String field) {
+            if (!field.matches("[A-Za-z]+")) {
+                throw new IllegalArgumentException("not a payload field name: " + field);
+            }
+            return new EventKey("p.text::jsonb ->> '" + field + "'");
         }
     }
 

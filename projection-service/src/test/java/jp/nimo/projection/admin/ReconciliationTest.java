@@ -91,6 +91,10 @@ class ReconciliationTest {
                 .isEqualTo(count("SELECT count(*) FROM domainevententry WHERE type = 'RegionalIssue'"));
         assertThat(check(clean, "audit-chain", "chained-events").get("compared").asLong())
                 .isEqualTo(count("SELECT count(*) FROM domainevententry"));
+        assertThat(check(clean, "case-timeline", "case-organisations").get("compared").asLong())
+                .isEqualTo(count("SELECT count(*) FROM domainevententry"
+                        + " WHERE payloadtype = 'jp.nimo.cases.CaseEvent$CaseOpened'"))
+                .isEqualTo(history.cases.size());
         assertThat(check(clean, "indicators", "admissions").get("compared").asLong()).isEqualTo(1);
         assertThat(check(clean, "indicators", "discharges").get("compared").asLong()).isEqualTo(1);
         assertThat(check(clean, "indicators", "fact-days").get("compared").asLong()).isPositive();
