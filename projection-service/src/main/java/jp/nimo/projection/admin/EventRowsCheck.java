@@ -60,7 +60,7 @@ public record EventRowsCheck(String processor, String name, String description, 
         String parked = "EXISTS (SELECT 1 FROM deadletterentry d WHERE d.processinggroup = ?"
                 + " AND d.eventidentifier = e.eventidentifier)";
         String sql = "WITH events AS ("
-                + " SELECT e.aggregateidentifier AS aggregate_id, " + key.sql + " AS key, " + parked + " AS parked,"
+                + " SELECT e.aggregateidentifier AS aggregate_id, " + key.sql() + " AS key, " + parked + " AS parked,"
                 + " (e.globalindex <= ? AND NOT (e.globalindex = ANY (?::bigint[]))) AS read"
                 + " FROM domainevententry e CROSS JOIN LATERAL (SELECT convert_from(e.payload, 'UTF8') AS text) p"
                 + " WHERE e.globalindex <= ?"
