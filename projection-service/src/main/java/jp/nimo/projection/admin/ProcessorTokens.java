@@ -1,5 +1,6 @@
 package jp.nimo.projection.admin;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -12,8 +13,10 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.SortedSet;
 
 /**
  * A processor's segments as every node sees them: the shared token table, read without claiming
@@ -38,6 +41,16 @@ public class ProcessorTokens {
 
         public OptionalLong position() {
             return token == null ? OptionalLong.empty() : token.position();
+        }
+
+        /** Events below the position this segment has not seen yet (written later by a slower transaction). */
+        public SortedSet<Long> gaps() {
+            if (token == null) {
+                return Collections.emptySortedSet();
+            }
+            TrackingToken current = WrappedToken.unwrapLowerBound(token);
+            return current instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps()
+                    : Collections.emptySortedSet();
         }
 
         public boolean replaying() {

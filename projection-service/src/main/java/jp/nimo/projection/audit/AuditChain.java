@@ -84,6 +84,74 @@ public class AuditChain {
         });
     }
 
+    /** The chain's last entry: its event's global index and its link; 0 and 64 zeros for an empty chain. */
+    public Link head() {
+        return jdbc.query("SELECT global_index, chain_hash FROM audit_chain ORDER BY chain_position DESC LIMIT 1",
+                        (row, n) -> new Link(row.getLong(1), row.getString(2)))
+                .stream().findFirst().orElse(new Link(0, AuditHead.EMPTY_CHAIN));
+    }
+
+    public record Link(long globalIndex, String hash) {
+    }
+
+    private record Stored(long position, String hash) {
+    }
+
+    /**
+     * Recomputes the chain up to the entry of the event with this global index from the event rows as they
+     * are stored now, in the chain's order, and compares it with the hash given: a chain rewritten in the
+     * database after the head was exported ends elsewhere, whatever its stored links say.
+     */
+    public AuditHeadVerification recompute(AuditHead head) {
+        return snapshot.execute(status -> {
+            if (head.globalIndex() == 0) {
+                boolean verified = AuditHead.EMPTY_CHAIN.equals(head.headHash());
+                return new AuditHeadVerification(verified, true, 0, head.headHash(), head.signedAt(), 0L,
+                        AuditHead.EMPTY_CHAIN, AuditHead.EMPTY_CHAIN, verified, verified ? null : "HASH_DIFFERS", null);
+            }
+            List<Stored> entry = jdbc.query("SELECT chain_position, chain_hash FROM audit_chain WHERE global_index = ?",
+                    (row, n) -> new Stored(row.getLong(1), row.getString(2)), head.globalIndex());
+            if (entry.isEmpty()) {
+                return new AuditHeadVerification(false, true, head.globalIndex(), head.headHash(), head.signedAt(), null,
+                        null, null, null, "EVENT_NOT_CHAINED", null);
+            }
+            long until = entry.get(0).position();
+            String stored = entry.get(0).hash();
+            String link = null;
+            long after = 0;
+            while (true) {
+                List<Entry> page = jdbc.query("SELECT c.chain_position, c.global_index AS chained_index,"
+                                + " c.event_identifier AS chained_identifier, c.row_hash, c.chain_hash,"
+                                + " e.globalindex IS NOT NULL AS present, e.globalindex, e.eventidentifier,"
+                                + " e.aggregateidentifier, e.sequencenumber, e.type, e.payloadtype, e.payloadrevision,"
+                                + " e.timestamp, e.payload, e.metadata"
+                                + " FROM audit_chain c LEFT JOIN domainevententry e ON e.globalindex = c.global_index"
+                                + " WHERE c.chain_position > ? AND c.chain_position <= ? ORDER BY c.chain_position LIMIT ?",
+                        (row, n) -> new Entry(row.getLong("chain_position"), row.getLong("chained_index"),
+                                row.getString("chained_identifier"), row.getString("row_hash"), row.getString("chain_hash"),
+                                row.getBoolean("present") ? StoredEventRow.of(row) : null),
+                        after, until, PAGE);
+                for (Entry e : page) {
+                    if (e.row() == null) {
+                        return new AuditHeadVerification(false, true, head.globalIndex(), head.headHash(),
+                                head.signedAt(), until, null, stored, stored.equals(head.headHash()), "EVENT_MISSING",
+                                e.globalIndex());
+                    }
+                    link = StoredEventRow.link(link, e.row().hash());
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+                after = page.get(page.size() - 1).position();
+            }
+            String recomputed = link == null ? AuditHead.EMPTY_CHAIN : link;
+            boolean storedMatches = stored.equals(head.headHash());
+            boolean verified = storedMatches && recomputed.equals(head.headHash());
+            return new AuditHeadVerification(verified, true, head.globalIndex(), head.headHash(), head.signedAt(), until,
+                    recomputed, stored, storedMatches, verified ? null : "HASH_DIFFERS", null);
+        });
+    }
+
     private record Entry(long position, long globalIndex, String eventIdentifier, String rowHash, String link,
                          StoredEventRow row) {
     }

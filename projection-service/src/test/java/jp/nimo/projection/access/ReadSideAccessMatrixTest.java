@@ -62,6 +62,8 @@ class ReadSideAccessMatrixTest {
                         && read.get(AUDITOR, "/api/issues/" + hachiojiIssue).status() == 200);
         String evaluation = "{\"indicator\":\"RENTAL_REFUSALS\",\"area\":\"13110\",\"interventionOn\":\"2024-04-01\","
                 + "\"monthsBefore\":6,\"monthsAfter\":6,\"comparisonAreas\":[\"13112\"]}";
+        // a head as exported by an auditor, for the roles to present back
+        String head = read.get(AUDITOR, "/api/audit/head").text();
         String whatIf = "{\"rule\":{\"category\":\"C04\",\"minSignals\":2,\"minDistinctCases\":2,\"windowDays\":90,"
                 + "\"areaLevel\":\"MUNICIPALITY\"},\"from\":\"2024-01-01\",\"to\":\"2024-12-31\"}";
 
@@ -74,6 +76,10 @@ class ReadSideAccessMatrixTest {
                 new AccessMatrix.Row("GET /api/audit/access-log", u -> read.get(u, "/api/audit/access-log").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 200, 403)),
                 new AccessMatrix.Row("GET /api/audit/verify", u -> read.get(u, "/api/audit/verify").status(),
+                        expect(403, 403, 403, 403, 403, 403, 403, 200, 200)),
+                new AccessMatrix.Row("GET /api/audit/head", u -> read.get(u, "/api/audit/head").status(),
+                        expect(403, 403, 403, 403, 403, 403, 403, 200, 200)),
+                new AccessMatrix.Row("POST /api/audit/head/verify", u -> read.post(u, "/api/audit/head/verify", head).status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 200, 200)),
                 new AccessMatrix.Row("GET /api/issues", u -> read.get(u, "/api/issues").status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
@@ -92,6 +98,8 @@ class ReadSideAccessMatrixTest {
                 new AccessMatrix.Row("POST /api/analytics/evaluations", u -> read.post(u, "/api/analytics/evaluations", evaluation).status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
                 new AccessMatrix.Row("GET /api/admin/projections", u -> read.get(u, "/api/admin/projections").status(),
+                        expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
+                new AccessMatrix.Row("GET /api/admin/reconciliation", u -> read.get(u, "/api/admin/reconciliation").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
                 new AccessMatrix.Row("GET /api/admin/dead-letters", u -> read.get(u, "/api/admin/dead-letters").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),
