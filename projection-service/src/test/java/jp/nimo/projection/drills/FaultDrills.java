@@ -269,13 +269,25 @@ public final class FaultDrills {
         }
     }
 
-    /** Every case's timeline on the read side shows exactly the events answered for it. */
+    /**
+     * Every case's timeline on the read side shows exactly the events answered for it, and the reconciliation
+     * finds every projection consistent with the store.
+     */
     private void readSideCatchesUp() {
         for (Map.Entry<String, Set<String>> c : recorded.entrySet()) {
             eventually("the timeline of case " + c.getKey() + " to show its " + c.getValue().size() + " events",
                     () -> read.get(WORKER, workerPassword, "/api/cases/" + c.getKey() + "/timeline"),
                     a -> a.status() == 200 && timelineEventIds(a).equals(c.getValue()));
         }
+        NimoClient.Answer reconciliation = eventually("the reconciliation to find the read side consistent",
+                () -> read.get(ADMIN, adminPassword, "/api/admin/reconciliation"),
+                a -> a.status() == 200 && a.json().path("consistent").asBoolean(false));
+        StringBuilder positions = new StringBuilder();
+        for (JsonNode projection : reconciliation.json().path("projections")) {
+            positions.append(' ').append(projection.path("name").asText()).append('=')
+                    .append(projection.path("state").asText());
+        }
+        System.out.println("  reconciliation: consistent;" + positions);
     }
 
     private static Set<String> timelineEventIds(NimoClient.Answer timeline) {
