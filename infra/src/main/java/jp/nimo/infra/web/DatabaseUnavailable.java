@@ -1,6 +1,7 @@
 package jp.nimo.infra.web;
 
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -23,11 +24,24 @@ public final class DatabaseUnavailable {
                     || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SQLException sql && unreachable(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (unreachable(sql.getSQLState()) || evicted(sql))) {
+                return true;
+            }
+            // a rollback that failed on the broken connection hides the failure that caused the rollback
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                    && tx.getApplicationException() != e && causes(tx.getApplicationException())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The pool's proxy of a connection it evicted after a connection-level failure answers every later
+     * call of the same transaction with this, and no SQLState.
+     */
+    private static boolean evicted(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     /** Connection exceptions (class 08), admin shutdown (57P01) and cannot connect now (57P03). */

@@ -159,8 +159,7 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return Problems.answer(Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Unsupported media type", "send application/json"));
+        return Problems.answer(Problems.unsupportedMediaType());
     }
 
     /** Axon wraps what a handler on another thread threw; answer for the cause. */

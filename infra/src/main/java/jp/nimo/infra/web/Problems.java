@@ -61,6 +61,11 @@ public final class Problems {
                 "the database cannot be reached; nothing was stored, retry later");
     }
 
+    public static ProblemDetail unsupportedMediaType() {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                "send application/json");
+    }
+
     public static ProblemDetail notFound() {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource");
     }

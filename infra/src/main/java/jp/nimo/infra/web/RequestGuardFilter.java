@@ -8,6 +8,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.BufferedReader;
@@ -39,12 +40,34 @@ public class RequestGuardFilter extends OncePerRequestFilter {
             Problems.write(response, json, Problems.invalidInput(IdempotencyKey.HEADER, IdempotencyKey.RULE));
             return;
         }
+        if (!readable(request.getContentType())) {
+            Problems.write(response, json, Problems.unsupportedMediaType());
+            return;
+        }
         long limit = limits.limitFor(request.getContentType());
         if (request.getContentLengthLong() > limit) {
             Problems.write(response, json, Problems.bodyTooLarge(limit));
             return;
         }
         chain.doFilter(new LimitedBody(request, limit), response);
+    }
+
+    /**
+     * Whether a Content-Type names one concrete type in a known charset: Spring refuses a wildcard or an
+     * unknown charset with an IllegalArgumentException deep inside, which would otherwise read as a 500.
+     */
+    static boolean readable(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            type.getCharset();
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (IllegalArgumentException e) {
+            // InvalidMediaTypeException, IllegalCharsetNameException and UnsupportedCharsetException alike
+            return false;
+        }
     }
 
     /** The request with a body that fails with {@link BodyTooLarge} once more than the limit was read. */
