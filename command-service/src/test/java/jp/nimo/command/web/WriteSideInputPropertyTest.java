@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * arrives, the answer is never a 5xx, an error is problem+json (a 400 names its field), and a refused
  * request stores nothing. A failing try prints its seed, and the next run starts from it.
  */
-class WriteSideInputProperties {
+class WriteSideInputPropertyTest {
 
     private static final String MEETING = "{\"title\":\"目黒区協議の場\",\"heldOn\":\"2024-07-10\",\"format\":\"IN_PERSON\"}";
     private static final EventKindCatalogue CATALOGUE = EventKindCatalogue.load();
@@ -250,8 +250,8 @@ class WriteSideInputProperties {
                 Tuple.of(2, Arbitraries.integers().map(String::valueOf)),
                 Tuple.of(1, Arbitraries.doubles().filter(Double::isFinite).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.integers().between(15, 130).map(n -> "9".repeat(n))),
-                Tuple.of(4, texts().map(WriteSideInputProperties::quote)),
-                Tuple.of(1, Arbitraries.strings().ofMinLength(2001).ofMaxLength(5000).withChars('あ', 'x').map(WriteSideInputProperties::quote)),
+                Tuple.of(4, texts().map(WriteSideInputPropertyTest::quote)),
+                Tuple.of(1, Arbitraries.strings().ofMinLength(2001).ofMaxLength(5000).withChars('あ', 'x').map(WriteSideInputPropertyTest::quote)),
                 Tuple.of(1, Arbitraries.integers().between(30, 80).map(n -> "[".repeat(n) + "]".repeat(n))));
         return Arbitraries.recursive(() -> leaves, inner -> Arbitraries.frequencyOf(
                 Tuple.of(3, leaves),
