@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static jp.nimo.infra.test.RawHttp.request;
 import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
@@ -134,6 +135,28 @@ class BadInputTest {
     }
 
     @Test
+    void eightBodiesOf18MiBAtOnceAreRefusedOnTheirDeclaredLengthWithoutBeingSent() throws Exception {
+        // only the headers go out: the answer must come from the Content-Length alone, before any body is read
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(clients.submit(() -> raw.send(request("POST", "/api/cases/" + caseId + "/events")
+                        .basic(MEGURO_WORKER).body("application/json", "{".getBytes(StandardCharsets.UTF_8))
+                        .declaredLength(18L * 1024 * 1024))));
+            }
+            for (java.util.concurrent.Future<Answer> answer : answers) {
+                Answer refused = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                refused(refused, 413, "body");
+                assertThat(refused.json().get("maxBytes").asLong()).isEqualTo(1024 * 1024);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        nothingStored();
+    }
+
+    @Test
     void aChunkedBodyIsCountedAsItStreams() {
         // many short strings, so that only the byte count (not a string length) can refuse it
         String items = String.join(",", java.util.Collections.nCopies(30_000, "\"" + "x".repeat(40) + "\""));
@@ -197,6 +220,14 @@ class BadInputTest {
         Answer accepted = raw.send(request("POST", "/api/cases/" + caseId + "/events").basic(MEGURO_WORKER)
                 .header("Idempotency-Key", "k".repeat(200)).json(RENTAL_REFUSED));
         assertThat(accepted.status()).isEqualTo(201);
+    }
+
+    @Test
+    void aMalformedHeaderLineNamesTheHeader() {
+        Answer answer = raw.send(request("POST", "/api/cases/" + caseId + "/events").basic(MEGURO_WORKER)
+                .header("X-Broken", new byte[]{'a', 0x01, 'b'}).json(RENTAL_REFUSED));
+        refused(answer, 400, "header");
+        nothingStored();
     }
 
     @Test

@@ -1,23 +1,15 @@
 package jp.nimo.command.web;
 
-import com.zaxxer.hikari.HikariDataSource;
 import jp.nimo.command.CommandServiceApplication;
 import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.RawHttp;
 import jp.nimo.infra.test.RawHttp.Answer;
-import jp.nimo.infra.test.TcpProxy;
-import jp.nimo.infra.test.TestDatabase;
-import jp.nimo.infra.test.TestDatabaseInitializer;
+import jp.nimo.infra.test.UnreachableDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import static jp.nimo.infra.test.RawHttp.request;
@@ -34,49 +26,19 @@ class DatabaseUnreachableTest {
 
     private static final String RENTAL_REFUSED = "{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"reason\":\"INCOME\"}";
 
-    private static TcpProxy proxy;
-    private static ServletWebServerApplicationContext service;
+    private static UnreachableDatabase database;
     private static RawHttp raw;
-    /** Straight to the database, past the proxy, to see what was stored. */
-    private static JdbcTemplate direct;
 
     @BeforeAll
     static void start() {
-        TestDatabase database = TestDatabase.get();
-        InetSocketAddress address = database.address();
-        proxy = new TcpProxy(address.getHostString(), address.getPort());
-        service = (ServletWebServerApplicationContext) new SpringApplicationBuilder(CommandServiceApplication.class)
-                .initializers(TestDatabaseInitializer.on(database.through("127.0.0.1", proxy.port())),
-                        context -> context.getBeanFactory().addBeanPostProcessor(shortConnectionTimeout()))
-                .run("--server.port=0", "--nimo.db.pool-size=3");
-        raw = new RawHttp(service.getWebServer().getPort());
-        direct = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(), database.password()));
-    }
-
-    /** A short wait for a connection, so that an unreachable database is answered within the test's patience. */
-    private static BeanPostProcessor shortConnectionTimeout() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof HikariDataSource pool) {
-                    pool.setConnectionTimeout(1_500);
-                    pool.setValidationTimeout(1_000);
-                }
-                return bean;
-            }
-        };
+        database = new UnreachableDatabase(CommandServiceApplication.class);
+        raw = new RawHttp(database.port());
     }
 
     @AfterAll
     static void stop() {
-        if (proxy != null) {
-            proxy.restore();
-        }
-        if (service != null) {
-            service.close();
-        }
-        if (proxy != null) {
-            proxy.close();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -86,12 +48,13 @@ class DatabaseUnreachableTest {
 
     @Test
     void writesAre503WithRetryAfterWhileTheDatabaseIsUnreachableAndStoreNothing() {
+        JdbcTemplate direct = database.direct();
         Answer opened = post("/api/cases", "{\"municipality\":\"13110\"}");
         assertThat(opened.status()).as(opened.text()).isEqualTo(201);
         String caseId = opened.json().get("caseId").asText();
         long before = EventStoreRows.count(direct);
 
-        proxy.cut();
+        database.cut();
         try {
             for (Answer answer : new Answer[]{post("/api/cases/" + caseId + "/events", RENTAL_REFUSED),
                     post("/api/cases", "{\"municipality\":\"13110\"}"),
@@ -103,7 +66,7 @@ class DatabaseUnreachableTest {
                 assertThat(answer.json().get("type").asText()).endsWith("/database-unavailable");
             }
         } finally {
-            proxy.restore();
+            database.restore();
         }
         assertThat(EventStoreRows.count(direct)).isEqualTo(before);
         assertThat(direct.queryForObject("SELECT count(*) FROM idempotency_record WHERE idempotency_key = 'while-down-1'",

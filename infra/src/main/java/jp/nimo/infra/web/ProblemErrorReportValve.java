@@ -35,7 +35,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
         }
         ProblemDetail problem = status == HttpStatus.BAD_REQUEST
-                ? Problems.invalidInput(request.getRequestURI() == null ? "request" : "path",
+                ? Problems.invalidInput(mentions(throwable, "header") ? "header" : "path",
                         "is malformed or contains characters that are not allowed")
                 : ProblemErrorController.forStatus(status);
         try {
@@ -53,9 +53,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     }
 
     private static boolean headersTooLarge(Throwable throwable) {
+        return mentions(throwable, "header") && mentions(throwable, "too large");
+    }
+
+    /** Whether the failure or one of its causes says this; Tomcat's parse errors carry no other detail. */
+    private static boolean mentions(Throwable throwable, String words) {
         for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (message.contains("header") && message.contains("too large")) {
+            if (String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains(words)) {
                 return true;
             }
         }

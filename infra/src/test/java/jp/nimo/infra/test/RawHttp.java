@@ -59,6 +59,7 @@ public final class RawHttp {
         private final ByteArrayOutputStream headers = new ByteArrayOutputStream();
         private byte[] body = new byte[0];
         private boolean chunked;
+        private long declaredLength = -1;
 
         private Request(String method, byte[] target) {
             this.method = method;
@@ -92,6 +93,12 @@ public final class RawHttp {
             return this;
         }
 
+        /** Declares a Content-Length of its own, e.g. far more than is then sent. */
+        public Request declaredLength(long length) {
+            this.declaredLength = length;
+            return this;
+        }
+
         /** Sends the body with Transfer-Encoding: chunked, so the server does not know its size up front. */
         public Request chunked() {
             this.chunked = true;
@@ -115,8 +122,9 @@ public final class RawHttp {
             head.writeBytes(request.headers.toByteArray());
             if (request.chunked) {
                 head.writeBytes("Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII));
-            } else if (request.body.length > 0 || !request.method.equals("GET")) {
-                head.writeBytes(("Content-Length: " + request.body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            } else if (request.declaredLength >= 0 || request.body.length > 0 || !request.method.equals("GET")) {
+                long length = request.declaredLength >= 0 ? request.declaredLength : request.body.length;
+                head.writeBytes(("Content-Length: " + length + "\r\n").getBytes(StandardCharsets.US_ASCII));
             }
             head.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
             out.write(head.toByteArray());
@@ -147,23 +155,36 @@ public final class RawHttp {
         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Reads one answer, by its Content-Length or chunks when it has them: a server that refused a body
+     * may keep the connection open to discard what the client still sends, so EOF cannot be awaited.
+     */
     private static Answer read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
-        String text = new String(all, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new IOException("no HTTP answer: " + text);
+        ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("no HTTP answer: " + headBytes.toString(StandardCharsets.ISO_8859_1));
+            }
+            headBytes.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1 : (b == '\r' ? 1 : 0);
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+        String[] lines = headBytes.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
-        byte[] rawBody = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            rawBody = dechunk(rawBody);
+        byte[] rawBody;
+        if (headers.containsKey("content-length")) {
+            rawBody = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            rawBody = readChunks(in);
+        } else {
+            rawBody = in.readAllBytes();
         }
         String body = new String(rawBody, StandardCharsets.UTF_8);
         JsonNode json = null;
@@ -173,22 +194,28 @@ public final class RawHttp {
         return new Answer(status, headers, body, json);
     }
 
-    private static byte[] dechunk(byte[] chunked) {
+    private static byte[] readChunks(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < chunked.length) {
-            int lineEnd = i;
-            while (lineEnd + 1 < chunked.length && !(chunked[lineEnd] == '\r' && chunked[lineEnd + 1] == '\n')) {
-                lineEnd++;
-            }
-            String size = new String(chunked, i, lineEnd - i, StandardCharsets.US_ASCII).split(";")[0].trim();
+        while (true) {
+            String size = line(in).split(";")[0].trim();
             int length = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
             if (length == 0) {
-                break;
+                line(in);
+                return out.toByteArray();
             }
-            out.write(chunked, lineEnd + 2, length);
-            i = lineEnd + 2 + length + 2;
+            out.write(in.readNBytes(length));
+            line(in);
         }
-        return out.toByteArray();
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
     }
 }

@@ -112,6 +112,25 @@ class ReadSideBadInputTest {
         refused(raw.send(request("POST", "/api/analytics/what-if").basic(ANALYST).json(nested)), 400, "body");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e400", "NaN", "-Infinity", "2.5"})
+    void aNumberThatIsNoWholeFiniteNumberIsNamed(String value) {
+        Answer answer = raw.send(request("POST", "/api/analytics/what-if").basic(ANALYST).json(
+                "{\"rule\":{\"category\":\"C04\",\"minSignals\":" + value + ",\"minDistinctCases\":2,\"windowDays\":90,"
+                        + "\"areaLevel\":\"MUNICIPALITY\"},\"from\":\"2024-01-01\",\"to\":\"2024-12-31\"}"));
+        refused(answer, 400, "rule.minSignals");
+    }
+
+    @Test
+    void anIdempotencyKeyThatIsNoPrintableAsciiIsNamedHereToo() {
+        Answer answer = raw.send(request("POST", "/api/cases/" + java.util.UUID.randomUUID() + "/break-glass")
+                .basic(MEGURO_WORKER).header("Idempotency-Key", "キー".getBytes(StandardCharsets.UTF_8))
+                .json("{\"reason\":\"救急搬送先から情報提供の依頼\"}"));
+        refused(answer, 400, "Idempotency-Key");
+        assertThat(accessLogRows()).isEqualTo(logBefore);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM break_glass_grant", Long.class)).isEqualTo(grantsBefore);
+    }
+
     @Test
     void invalidUtf8IsRefusedAsTheBody() {
         byte[] broken = "{\"reason\":\"xx\"}".getBytes(StandardCharsets.UTF_8);
