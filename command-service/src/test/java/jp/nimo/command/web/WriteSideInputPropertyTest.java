@@ -14,6 +14,7 @@ import jp.nimo.reference.FieldSpec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -117,6 +118,32 @@ class WriteSideInputPropertyTest {
         answeredCleanly("POST " + path + " as " + contentType, request);
     }
 
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
+    void aWrongTypeForAnyFieldOfAnyKindIsNamed(@ForAll("wrongTypedFields") Tuple.Tuple3<EventKind, FieldSpec, String> tried) {
+        Map<String, String> body = with(eventOf(tried.get1()), tried.get2().name(), tried.get3());
+        refusedNaming(tried.get2().name(), "/api/cases/" + caseId + "/events", render(body));
+    }
+
+    /** Every field of every kind, the common ones included, once with an object where its value belongs. */
+    @Example
+    void everyFieldOfEveryKindRefusesAnObjectNamingTheField() {
+        for (EventKind kind : CATALOGUE.kinds()) {
+            Map<String, String> valid = eventOf(kind);
+            for (String field : valid.keySet()) {
+                refusedNaming(field, "/api/cases/" + caseId + "/events", render(with(valid, field, "{\"x\":1}")));
+            }
+        }
+    }
+
+    private static void refusedNaming(String field, String path, String body) {
+        long events = EventStoreRows.count(jdbc);
+        Answer answer = raw.send(request("POST", path).basic(MEGURO_WORKER).json(body));
+        assertThat(answer.status()).as(body + " -> " + answer.text()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.fields()).as(body + " -> " + answer.text()).contains(field);
+        assertThat(EventStoreRows.count(jdbc)).as("events stored by " + body).isEqualTo(events);
+    }
+
     /** Never a 5xx; an error is problem+json with its status, a 400 names a field, and nothing was stored. */
     private static void answeredCleanly(String what, RawHttp.Request request) {
         long events = EventStoreRows.count(jdbc);
@@ -157,10 +184,12 @@ class WriteSideInputPropertyTest {
         return endpoints;
     }
 
-    /** A valid body of the kind: every declared field with a value of its type. */
+    /** A valid body of the kind: every declared field, and the common ones, with a value of its type. */
     private static Map<String, String> eventOf(EventKind kind) {
         Map<String, String> body = fields("kind", quote(kind.kind()), "occurredOn", "\"2024-05-01\"");
-        for (FieldSpec field : kind.fields()) {
+        List<FieldSpec> declared = new ArrayList<>(kind.fields());
+        declared.addAll(CATALOGUE.commonFields());
+        for (FieldSpec field : declared) {
             body.put(field.name(), switch (field.type()) {
                 case STRING -> "\"目黒区\"";
                 case TEXT -> "\"経過のメモ\"";
@@ -205,6 +234,33 @@ class WriteSideInputPropertyTest {
     Arbitrary<Tuple.Tuple3<Endpoint, byte[], byte[]>> requests() {
         return endpoints().flatMap(endpoint -> Combinators.combine(bodies(endpoint.template()), idempotencyKeys())
                 .as((body, key) -> Tuple.of(endpoint, body, key)));
+    }
+
+    /** A kind, one of its fields (or a common one), and a value of another type or out of its range. */
+    @Provide
+    Arbitrary<Tuple.Tuple3<EventKind, FieldSpec, String>> wrongTypedFields() {
+        return Arbitraries.of(List.copyOf(CATALOGUE.kinds())).flatMap(kind -> {
+            List<FieldSpec> declared = new ArrayList<>(kind.fields());
+            declared.addAll(CATALOGUE.commonFields());
+            return Arbitraries.of(declared).flatMap(field -> wrongValues(field).map(value -> Tuple.of(kind, field, value)));
+        });
+    }
+
+    private static Arbitrary<String> wrongValues(FieldSpec field) {
+        Arbitrary<String> neverRight = Arbitraries.of("[]", "{}", "[[]]", "{\"a\":null}");
+        Arbitrary<String> wrong = switch (field.type()) {
+            case STRING, TEXT -> Arbitraries.of("1", "true", "1e400", "NaN", "-0.5", "\"\"", "\"  \"", "\"a\\u0000b\"");
+            case INTEGER -> Arbitraries.of("\"1\"", "1.5", "1e400", "-1e400", "NaN", "Infinity", "true", "99999999999",
+                    "-2147483649", "123456789012345678901234567890");
+            case BOOLEAN -> Arbitraries.of("\"true\"", "1", "0", "\"yes\"");
+            case DATE -> Arbitraries.of("20240501", "\"2024-13-01\"", "\"2024-02-30\"", "\"01/05/2024\"", "true",
+                    "\"2024-05-01T00:00:00Z\"");
+            case ENUM -> Arbitraries.of("\"NOT_A_CODE\"", "1", "true", "\"\"", "[\"" + field.values().get(0).code() + "\"]");
+            case ENUM_LIST -> Arbitraries.of("\"" + field.values().get(0).code() + "\"", "[1]", "[\"NOT_A_CODE\"]", "[null]",
+                    "[[]]");
+            case MUNICIPALITY -> Arbitraries.of("13110", "\"99999\"", "\"1311\"", "\"131100\"", "true");
+        };
+        return Arbitraries.frequencyOf(Tuple.of(1, neverRight), Tuple.of(3, wrong));
     }
 
     /** The valid body with one thing wrong, a random JSON value, or bytes that are no JSON at all. */

@@ -81,7 +81,9 @@ public final class Problems {
 
     /** Writes the problem straight to the servlet response, for answers given outside Spring MVC. */
     public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
-        response.resetBuffer();
+        if (!response.isCommitted()) {
+            response.resetBuffer();
+        }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
