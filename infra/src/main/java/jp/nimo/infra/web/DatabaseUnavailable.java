@@ -3,7 +3,6 @@ package jp.nimo.infra.web;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.TransactionSystemException;
 
-import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -20,8 +19,7 @@ public final class DatabaseUnavailable {
     public static boolean causes(Throwable e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException
-                    || t instanceof ConnectException) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && (unreachable(sql.getSQLState()) || evicted(sql))) {

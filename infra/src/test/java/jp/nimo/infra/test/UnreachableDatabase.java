@@ -20,7 +20,8 @@ public final class UnreachableDatabase implements AutoCloseable {
     private final JdbcTemplate direct;
 
     public UnreachableDatabase(Class<?> application) {
-        TestDatabase database = TestDatabase.get();
+        // a database of its own: the cut must not touch the processors of other services in the same JVM
+        TestDatabase database = TestDatabase.isolated();
         InetSocketAddress address = database.address();
         proxy = new TcpProxy(address.getHostString(), address.getPort());
         service = (ServletWebServerApplicationContext) new SpringApplicationBuilder(application)

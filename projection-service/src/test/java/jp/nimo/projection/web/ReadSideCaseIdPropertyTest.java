@@ -2,7 +2,7 @@ package jp.nimo.projection.web;
 
 import jp.nimo.infra.test.RawHttp;
 import jp.nimo.infra.test.RawHttp.Answer;
-import jp.nimo.infra.test.TestDatabaseInitializer;
+import jp.nimo.infra.test.IsolatedDatabaseInitializer;
 import jp.nimo.projection.ProjectionServiceApplication;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -37,7 +37,7 @@ class ReadSideCaseIdPropertyTest {
     @BeforeContainer
     static void start() {
         service = (ServletWebServerApplicationContext) new SpringApplicationBuilder(ProjectionServiceApplication.class)
-                .initializers(new TestDatabaseInitializer())
+                .initializers(new IsolatedDatabaseInitializer())
                 .run("--server.port=0");
         raw = new RawHttp(service.getWebServer().getPort());
         jdbc = service.getBean(JdbcTemplate.class);
