@@ -3,6 +3,7 @@ package jp.nimo.projection.web;
 import jp.nimo.infra.test.NimoServiceTest;
 import jp.nimo.infra.test.RawHttp;
 import jp.nimo.infra.test.RawHttp.Answer;
+import jp.nimo.projection.WriteSide;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import static jp.nimo.infra.test.RawHttp.request;
@@ -19,6 +21,7 @@ import static jp.nimo.infra.test.TestUsers.ANALYST;
 import static jp.nimo.infra.test.TestUsers.AUDITOR;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Bad input on the read side: a case id that is no case id is still a denied attempt written to the
@@ -129,6 +132,15 @@ class ReadSideBadInputTest {
         refused(answer, 400, "Idempotency-Key");
         assertThat(accessLogRows()).isEqualTo(logBefore);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM break_glass_grant", Long.class)).isEqualTo(grantsBefore);
+    }
+
+    @Test
+    void anUpperCaseCaseIdReadsAndLogsTheSameCase() {
+        String caseId = WriteSide.http().post(MEGURO_WORKER, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId");
+        await().atMost(Duration.ofSeconds(10)).until(() -> raw.send(request("GET",
+                "/api/cases/" + caseId.toUpperCase(java.util.Locale.ROOT) + "/timeline").basic(MEGURO_WORKER)).status() == 200);
+        assertThat(jdbc.queryForObject("SELECT case_id FROM case_access_log ORDER BY id DESC LIMIT 1", String.class))
+                .isEqualTo(caseId);
     }
 
     @Test
