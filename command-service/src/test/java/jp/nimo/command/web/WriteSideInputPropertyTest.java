@@ -105,17 +105,20 @@ class WriteSideInputPropertyTest {
     }
 
     @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
-    void anyPathSegmentOrContentTypeIsAnsweredCleanly(@ForAll("endpoints") Endpoint endpoint,
-                                                     @ForAll("pathSegments") String segment,
-                                                     @ForAll("contentTypes") String contentType) {
+    void anyPathSegmentHeaderOrContentTypeIsAnsweredCleanly(@ForAll("endpoints") Endpoint endpoint,
+                                                           @ForAll("pathSegments") String segment,
+                                                           @ForAll("contentTypes") String contentType,
+                                                           @ForAll("headers") Tuple.Tuple2<String, byte[]> header) {
         String path = endpoint.path().replace(caseId, segment).replace(caseToErase, segment).replace(issueId, segment);
         if (path.equals(endpoint.path())) {
             // no id in this path: the segment goes after it
             path = path + "/" + segment;
         }
         RawHttp.Request request = request("POST", path).basic(endpoint.user())
+                .header(header.get1(), header.get2())
                 .body(contentType, render(endpoint.template()).getBytes(StandardCharsets.UTF_8));
-        answeredCleanly("POST " + path + " as " + contentType, request);
+        answeredCleanly("POST " + path + " as " + contentType + " with " + header.get1() + " of "
+                + header.get2().length + " bytes", request);
     }
 
     @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
@@ -354,6 +357,27 @@ class WriteSideInputPropertyTest {
         Arbitrary<String> uuidLike = Arbitraries.strings().withChars("0123456789abcdefABCDEF-xg").ofMinLength(30).ofMaxLength(40);
         Arbitrary<String> rawUtf8 = Arbitraries.strings().withCharRange('\u3040', '\u30ff').ofMinLength(1).ofMaxLength(5);
         return Arbitraries.oneOf(encoded, special, overlong, uuidLike, rawUtf8);
+    }
+
+    /** One more header: a known one or any name, with any bytes but CR and LF, now and then over 8 KB. */
+    @Provide
+    static Arbitrary<Tuple.Tuple2<String, byte[]>> headers() {
+        Arbitrary<String> names = Arbitraries.oneOf(
+                Arbitraries.of("Accept", "Accept-Charset", "Content-Encoding", "Expect", "X-Forwarded-For", "Origin",
+                        "Cookie", "Range", "If-Match", "Idempotency-Key"),
+                Arbitraries.strings().withCharRange('a', 'z').withChars('-').ofMinLength(1).ofMaxLength(20)
+                        .filter(n -> Character.isLetter(n.charAt(0)) && !n.equalsIgnoreCase("content-length")
+                                && !n.equalsIgnoreCase("transfer-encoding") && !n.equalsIgnoreCase("host")
+                                && !n.equalsIgnoreCase("connection") && !n.equalsIgnoreCase("authorization")
+                                && !n.equalsIgnoreCase("content-type")));
+        Arbitrary<byte[]> values = Arbitraries.frequencyOf(
+                Tuple.of(4, texts().filter(t -> t.indexOf('\r') < 0 && t.indexOf('\n') < 0)
+                        .map(t -> t.getBytes(StandardCharsets.UTF_8))),
+                Tuple.of(2, Arbitraries.bytes().filter(b -> b != '\r' && b != '\n').array(byte[].class).ofMaxSize(40)),
+                Tuple.of(1, Arbitraries.integers().between(8_000, 12_000).map(n -> "v".repeat(n).getBytes(StandardCharsets.US_ASCII))),
+                Tuple.of(1, Arbitraries.of("*/*", "text/html", "application/xml", "gzip", "100-continue", "bytes=0-1")
+                        .map(v -> v.getBytes(StandardCharsets.US_ASCII))));
+        return Combinators.combine(names, values).as(Tuple::of);
     }
 
     @Provide
