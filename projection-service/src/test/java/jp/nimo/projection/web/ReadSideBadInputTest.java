@@ -102,6 +102,17 @@ class ReadSideBadInputTest {
     }
 
     @Test
+    void theWrongMethodTypeOrPathAnswersInProblemJsonToABrowserToo() {
+        refused(raw.send(request("POST", "/api/reference/municipalities").basic(ANALYST).header("Accept", "text/html")
+                .json("{}")), 405, null);
+        refused(raw.send(request("POST", "/api/analytics/what-if").basic(ANALYST).header("Accept", "text/html")
+                .body("text/plain", "rule=C04".getBytes(StandardCharsets.UTF_8))), 415, null);
+        refused(raw.send(request("POST", "/api/analytics/what-if").basic(ANALYST)
+                .body("*/*", "{}".getBytes(StandardCharsets.UTF_8))), 415, null);
+        refused(raw.send(request("GET", "/api/nothing-here").basic(ANALYST).header("Accept", "text/html")), 404, null);
+    }
+
+    @Test
     void headersOverTheLimitAre431() {
         refused(raw.send(request("GET", "/api/reference/municipalities").basic(ANALYST)
                 .header("X-Padding", "p".repeat(10_000))), 431, null);
