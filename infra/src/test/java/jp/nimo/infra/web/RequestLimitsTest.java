@@ -1,6 +1,10 @@
 package jp.nimo.infra.web;
 
+import jp.nimo.infra.ReferenceDataAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +21,20 @@ class RequestLimitsTest {
         assertThat(limits.limitFor("Text/CSV; charset=UTF-8")).isEqualTo(64L * 1024 * 1024);
         limits.setMaxJsonBody(DataSize.ofKilobytes(2));
         assertThat(limits.limitFor("application/problem+json")).isEqualTo(2048);
+    }
+
+    @Test
+    void theLimitsComeFromTheirEnvironmentVariablesWithDefaults() {
+        WebApplicationContextRunner services = new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                JacksonAutoConfiguration.class, ReferenceDataAutoConfiguration.class, WebAutoConfiguration.class));
+        services.run(context -> {
+            assertThat(context.getBean(RequestLimits.class).limitFor("application/json")).isEqualTo(1024 * 1024);
+            assertThat(context.getBean(RequestLimits.class).limitFor("text/csv")).isEqualTo(64L * 1024 * 1024);
+        });
+        services.withPropertyValues("NIMO_MAX_JSON_BODY=2KB", "NIMO_MAX_IMPORT_BODY=3MB").run(context -> {
+            assertThat(context.getBean(RequestLimits.class).limitFor("application/json")).isEqualTo(2048);
+            assertThat(context.getBean(RequestLimits.class).limitFor("application/x-ndjson")).isEqualTo(3L * 1024 * 1024);
+        });
     }
 
     @Test
