@@ -13,7 +13,8 @@ public record AgeBand(String value) {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public AgeBand {
-        if (!VALUES.contains(value)) {
+        // List.of(...).contains(null) throws: a missing or non-text value is refused like any other
+        if (value == null || !VALUES.contains(value)) {
             throw new IllegalArgumentException("an age band is one of " + String.join(", ", VALUES));
         }
     }

@@ -149,6 +149,8 @@ public final class CaseEventInput {
                     errors.add(new FieldError(name, "must not be blank"));
                 } else if (value.asText().length() > max) {
                     errors.add(new FieldError(name, "must be at most " + max + " characters"));
+                } else if (jp.nimo.validation.JsonFields.hasControlCharacters(value.asText())) {
+                    errors.add(new FieldError(name, jp.nimo.validation.JsonFields.CONTROL_CHARACTERS));
                 } else {
                     return value.asText();
                 }

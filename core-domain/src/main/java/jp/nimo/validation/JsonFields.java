@@ -27,6 +27,22 @@ public final class JsonFields {
         this.errors = errors;
     }
 
+    public static final String CONTROL_CHARACTERS = "must not contain control characters other than tab and line breaks";
+
+    /**
+     * Whether the text holds a control character other than tab, CR and LF: NUL cannot be stored in a
+     * PostgreSQL text column at all, so such text would fail a projection long after it was accepted.
+     */
+    public static boolean hasControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The top level of a body; a missing body counts as an empty object. */
     public static JsonFields of(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
@@ -78,6 +94,10 @@ public final class JsonFields {
             error(field, "must be at most " + maxLength + " characters");
             return null;
         }
+        if (hasControlCharacters(value.asText())) {
+            error(field, CONTROL_CHARACTERS);
+            return null;
+        }
         return value.asText();
     }
 
@@ -119,6 +139,11 @@ public final class JsonFields {
         }
         if (!value.isNumber()) {
             error(field, "must be a number");
+            return null;
+        }
+        // 1e400 reads as an infinite double, NaN as NaN: neither is a value BigDecimal can hold
+        if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+            error(field, "must be a finite number");
             return null;
         }
         return value.decimalValue();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.servlet.http.HttpServletRequest;
 import jp.nimo.infra.security.NimoUser;
+import jp.nimo.infra.web.IdempotencyKey;
 import jp.nimo.validation.InvalidInputException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -30,8 +31,8 @@ import java.util.function.Supplier;
 @Component
 public class IdempotentRequests {
 
-    public static final String HEADER = "Idempotency-Key";
-    public static final int MAX_KEY_LENGTH = 200;
+    public static final String HEADER = IdempotencyKey.HEADER;
+    public static final int MAX_KEY_LENGTH = IdempotencyKey.MAX_LENGTH;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -105,8 +106,8 @@ public class IdempotentRequests {
     }
 
     private static void checkKey(String key) {
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new InvalidInputException(HEADER, "must be a non-blank string of at most " + MAX_KEY_LENGTH + " characters");
+        if (!IdempotencyKey.isValid(key)) {
+            throw new InvalidInputException(HEADER, IdempotencyKey.RULE);
         }
     }
 

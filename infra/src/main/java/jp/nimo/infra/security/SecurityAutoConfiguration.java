@@ -2,7 +2,10 @@ package jp.nimo.infra.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.nimo.infra.NimoProperties;
+import jakarta.servlet.DispatcherType;
+import jp.nimo.infra.web.ProblemAdvice;
 import jp.nimo.infra.web.Problems;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -96,6 +99,8 @@ public class SecurityAutoConfiguration {
                         write(response, json, Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                 "your role or scope does not allow this"))))
                 .authorizeHttpRequests(authorize -> authorize
+                        // the error page only renders the problem of a request that already failed
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
@@ -136,8 +141,12 @@ public class SecurityAutoConfiguration {
     }
 
     private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, json, problem);
+    }
+
+    /** The firewall's refusals (an encoded slash, backslash or NUL in the path, ...) in problem+json. */
+    @Bean
+    public RequestRejectedHandler problemRequestRejectedHandler(ObjectMapper json) {
+        return (request, response, rejected) -> write(response, json, ProblemAdvice.rejectedRequest(rejected));
     }
 }

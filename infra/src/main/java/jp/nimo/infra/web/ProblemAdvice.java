@@ -1,5 +1,7 @@
 package jp.nimo.infra.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jp.nimo.cases.CaseNotVisible;
@@ -18,7 +20,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,6 +31,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.io.CharConversionException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -42,15 +48,56 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        BodyTooLarge tooLarge = BodyTooLarge.in(e);
+        if (tooLarge != null) {
+            return bodyTooLarge(tooLarge);
+        }
+        if (DatabaseUnavailable.causes(e)) {
+            return unexpected(e);
+        }
         String field = "body";
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             field = mismatch.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
         }
-        String message = e.getCause() instanceof InvalidFormatException ? "has the wrong type or format"
+        String message = e.getCause() instanceof StreamConstraintsException
+                ? "is nested too deeply or holds a number, string or name that is too long"
+                : e.getCause() instanceof CharConversionException || e.getCause() instanceof JsonParseException
+                        && String.valueOf(e.getCause().getMessage()).contains("UTF")
+                        ? "is not valid UTF-8"
+                : e.getCause() instanceof InvalidFormatException ? "has the wrong type or format"
                 : field.equals("body") ? "is not valid JSON" : "has the wrong type";
         return Problems.answer(Problems.invalidInput(List.of(new FieldError(field, message))));
+    }
+
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLarge e) {
+        return Problems.answer(Problems.bodyTooLarge(e.limit()));
+    }
+
+    /** The firewall refused the request's path, a header or a parameter, e.g. an encoded slash or NUL. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return Problems.answer(rejectedRequest(e));
+    }
+
+    public static ProblemDetail rejectedRequest(RequestRejectedException e) {
+        String message = String.valueOf(e.getMessage());
+        String field = message.contains("header") ? "header" : message.contains("parameter") ? "parameter"
+                : message.contains("HTTP method") ? "method" : "path";
+        return Problems.invalidInput(field, "contains characters or sequences that are not allowed");
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return Problems.answer(Problems.invalidInput(e.getParameterName(), "is required"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return Problems.answer(Problems.problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+                "this resource answers application/json"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -79,7 +126,7 @@ public class ProblemAdvice {
     @ExceptionHandler({AggregateNotFoundException.class, NotFoundException.class, NoResourceFoundException.class,
             CaseNotVisible.class})
     ResponseEntity<ProblemDetail> notFound(Exception e) {
-        return Problems.answer(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource"));
+        return Problems.answer(Problems.notFound());
     }
 
     @ExceptionHandler(TransitionNotAllowed.class)
@@ -112,8 +159,7 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return Problems.answer(Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Unsupported media type", "send application/json"));
+        return Problems.answer(Problems.unsupportedMediaType());
     }
 
     /** Axon wraps what a handler on another thread threw; answer for the cause. */
@@ -137,6 +183,10 @@ public class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            log.warn("The database cannot be reached: {}", e.toString());
+            return Problems.answer(Problems.databaseUnavailable());
+        }
         log.error("Unexpected failure handling a request", e);
         return Problems.answer(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the request could not be completed; nothing was stored"));

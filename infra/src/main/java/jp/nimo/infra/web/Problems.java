@@ -1,11 +1,14 @@
 package jp.nimo.infra.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import jp.nimo.validation.FieldError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,8 @@ import java.util.Map;
 public final class Problems {
 
     public static final String TYPE_BASE = "https://nimo.jp/problems/";
+    /** Seconds a client should wait before retrying while the database is unreachable. */
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private Problems() {
     }
@@ -34,7 +39,57 @@ public final class Problems {
         return problem;
     }
 
+    public static ProblemDetail invalidInput(String field, String message) {
+        return invalidInput(List.of(new FieldError(field, message)));
+    }
+
+    public static ProblemDetail bodyTooLarge(long limit) {
+        ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Body too large",
+                "the request body is larger than " + limit + " bytes");
+        problem.setProperty("field", "body");
+        problem.setProperty("maxBytes", limit);
+        return problem;
+    }
+
+    public static ProblemDetail headersTooLarge() {
+        return problem(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large", "Request headers too large",
+                "the request's headers are larger than the server accepts");
+    }
+
+    public static ProblemDetail databaseUnavailable() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service unavailable",
+                "the database cannot be reached; nothing was stored, retry later");
+    }
+
+    public static ProblemDetail unsupportedMediaType() {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                "send application/json");
+    }
+
+    public static ProblemDetail notFound() {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource");
+    }
+
     public static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            answer.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return answer.body(problem);
+    }
+
+    /** Writes the problem straight to the servlet response, for answers given outside Spring MVC. */
+    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+        if (!response.isCommitted()) {
+            response.resetBuffer();
+        }
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        json.writeValue(response.getOutputStream(), problem);
     }
 }

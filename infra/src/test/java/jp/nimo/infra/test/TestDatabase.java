@@ -124,6 +124,23 @@ public final class TestDatabase {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /** The same database reached through another host and port, e.g. a {@link TcpProxy} in front of it. */
+    public TestDatabase through(String host, int port) {
+        int hostStart = url.indexOf("//") + 2;
+        int pathStart = url.indexOf('/', hostStart);
+        return new TestDatabase(url.substring(0, hostStart) + host + ":" + port + url.substring(pathStart), user, password);
+    }
+
+    /** The host and port of the database server, from its URL. */
+    public java.net.InetSocketAddress address() {
+        int hostStart = url.indexOf("//") + 2;
+        String authority = url.substring(hostStart, url.indexOf('/', hostStart));
+        int colon = authority.lastIndexOf(':');
+        return colon < 0 ? java.net.InetSocketAddress.createUnresolved(authority, 5432)
+                : java.net.InetSocketAddress.createUnresolved(authority.substring(0, colon),
+                        Integer.parseInt(authority.substring(colon + 1)));
+    }
+
     public String url() {
         return url;
     }

@@ -2,6 +2,7 @@ package jp.nimo.projection.access;
 
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
+import jp.nimo.validation.Uuids;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,8 +35,16 @@ public class CaseAccess {
         this.breakGlassDuration = breakGlassDuration;
     }
 
+    /** What the access log holds for a path's case id that is no case id at all. */
+    public static final String MALFORMED = "malformed";
+    private static final int MAX_LOGGED_ID = 200;
+
     /** The basis on which the user may read the case now, or DENIED (also for a case that does not exist). */
     public AccessBasis basis(NimoUser user, String caseId) {
+        if (!Uuids.isCanonical(caseId)) {
+            return AccessBasis.DENIED;
+        }
+        caseId = Uuids.canonical(caseId, "case id");
         if (user.hasRole(Role.AUDITOR) && exists(caseId)) {
             return AccessBasis.AUDIT;
         }
@@ -53,6 +62,10 @@ public class CaseAccess {
     }
 
     public boolean exists(String caseId) {
+        if (!Uuids.isCanonical(caseId)) {
+            return false;
+        }
+        caseId = Uuids.canonical(caseId, "case id");
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM case_file WHERE case_id = ?)",
                 Boolean.class, caseId));
     }
@@ -60,6 +73,7 @@ public class CaseAccess {
     /** Grants a worker outside the case time-limited access for a stated reason; flagged for review. */
     @Transactional
     public Instant breakGlass(NimoUser user, String caseId, String reason) {
+        caseId = Uuids.canonical(caseId, "case id");
         Instant now = Instant.now(clock);
         Instant expires = now.plus(breakGlassDuration);
         jdbc.update("INSERT INTO break_glass_grant (case_id, username, organisation, reason, granted_at, expires_at)"
@@ -73,6 +87,13 @@ public class CaseAccess {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(NimoUser user, String caseId, String action, AccessBasis basis, String reason) {
         String why = reason;
+        if (!Uuids.isCanonical(caseId)) {
+            // a denied attempt is logged whatever the path held: the id as "malformed", what was sent escaped
+            why = truncate("requested case id: " + escaped(caseId) + (reason == null ? "" : "; reason: " + reason), 2000);
+            caseId = MALFORMED;
+        } else {
+            caseId = Uuids.canonical(caseId, "case id");
+        }
         if (basis == AccessBasis.BREAK_GLASS && why == null) {
             why = jdbc.query("SELECT reason FROM break_glass_grant WHERE case_id = ? AND username = ?"
                             + " ORDER BY granted_at DESC LIMIT 1", (row, n) -> row.getString(1), caseId, user.getUsername())
@@ -100,6 +121,27 @@ public class CaseAccess {
         sql.append(" ORDER BY accessed_at DESC, id DESC LIMIT ?");
         args.add(limit);
         return jdbc.queryForList(sql.toString(), args.toArray());
+    }
+
+    /** Control and non-ASCII characters as \\uXXXX, at most {@link #MAX_LOGGED_ID} characters of the id. */
+    static String escaped(String raw) {
+        if (raw == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < raw.length() && i < MAX_LOGGED_ID; i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '\\') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return raw.length() > MAX_LOGGED_ID ? out + "…(" + raw.length() + " characters)" : out.toString();
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     private static String primaryRole(NimoUser user) {

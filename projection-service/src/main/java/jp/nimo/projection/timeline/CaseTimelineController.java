@@ -5,6 +5,7 @@ import jp.nimo.infra.security.Role;
 import jp.nimo.infra.web.NotFoundException;
 import jp.nimo.projection.access.AccessBasis;
 import jp.nimo.projection.access.CaseAccess;
+import jp.nimo.validation.Uuids;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +38,6 @@ public class CaseTimelineController {
         if (basis == AccessBasis.DENIED) {
             throw new NotFoundException("no such case");
         }
-        return queries.timeline(caseId).orElseThrow(() -> new NotFoundException("no such case"));
+        return queries.timeline(Uuids.canonical(caseId, "case id")).orElseThrow(() -> new NotFoundException("no such case"));
     }
 }
