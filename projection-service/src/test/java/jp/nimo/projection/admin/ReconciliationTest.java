@@ -99,7 +99,15 @@ class ReconciliationTest {
         assertThat(check(clean, "indicators", "discharges").get("compared").asLong()).isEqualTo(1);
         assertThat(check(clean, "indicators", "fact-days").get("compared").asLong()).isPositive();
 
-        // damage: an entry of one case's timeline goes, a stray row joins one issue's timeline
+        // an event that commits late fills a gap: the processor finds its signals at the highest index it has
+        // read, past the event's own; that is no difference
+        long lateSignals = jdbc.update("UPDATE analytics_signal SET log_index = ? WHERE signal_id ="
+                + " (SELECT signal_id FROM analytics_signal WHERE log_index < ? ORDER BY log_index LIMIT 1)", head, head);
+        assertThat(lateSignals).isEqualTo(1);
+        assertThat(reconcile().get("consistent").asBoolean()).isTrue();
+
+        // damage: an entry of one case's timeline goes, a stray row joins one issue's timeline, a signal of a case
+        // the store has never seen appears
         String damagedCase = history.cases.get(1);
         String damagedIssue = history.issues.get(2);
         long caseEvents = count("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = '" + damagedCase + "'");
@@ -108,6 +116,11 @@ class ReconciliationTest {
         assertThat(jdbc.update("INSERT INTO issue_timeline_entry (issue_id, sequence, type, at, recorded_at, decided_at,"
                 + " actor_user, state, details) VALUES (?, 99, 'IssueResolved', DATE '2024-09-01', now(), now(),"
                 + " 'someone', 'RESOLVED', '{}'::jsonb)", damagedIssue)).isEqualTo(1);
+        String strangerCase = "00000000-0000-4000-8000-00000000beef";
+        assertThat(jdbc.update("INSERT INTO analytics_signal (log_index, ordinal, signal_id, signal_code, category, kind,"
+                + " case_id, occurred_on, municipality) SELECT log_index, 9, ?, signal_code, category, kind, ?, occurred_on,"
+                + " municipality FROM analytics_signal LIMIT 1", "00000000-0000-4000-8000-0000000051a1", strangerCase))
+                .isEqualTo(1);
 
         JsonNode damaged = reconcile();
         assertThat(damaged.get("consistent").asBoolean()).isFalse();
@@ -117,8 +130,10 @@ class ReconciliationTest {
                 "case-timeline/timeline-entries " + damagedCase + " expected " + caseEvents + " found " + (caseEvents - 1)
                         + " missing 1 unexpected 0",
                 "issue-plane/timeline-entries " + damagedIssue + " expected " + issueEvents + " found " + (issueEvents + 1)
-                        + " missing 0 unexpected 1");
-        for (String name : List.of("indicators", "analytics-signals", "audit-chain")) {
+                        + " missing 0 unexpected 1",
+                "analytics-signals/signal-sources " + strangerCase + " expected 0 found 1 missing 0 unexpected 1");
+        jdbc.update("DELETE FROM analytics_signal WHERE case_id = ?", strangerCase);
+        for (String name : List.of("indicators", "audit-chain")) {
             assertThat(projection(damaged, name).get("consistent").asBoolean()).as(name).isTrue();
         }
 

@@ -279,15 +279,36 @@ public final class FaultDrills {
                     () -> read.get(WORKER, workerPassword, "/api/cases/" + c.getKey() + "/timeline"),
                     a -> a.status() == 200 && timelineEventIds(a).equals(c.getValue()));
         }
-        NimoClient.Answer reconciliation = eventually("the reconciliation to find the read side consistent",
-                () -> read.get(ADMIN, adminPassword, "/api/admin/reconciliation"),
-                a -> a.status() == 200 && a.json().path("consistent").asBoolean(false));
+        NimoClient.Answer reconciliation;
+        try {
+            reconciliation = eventually("the reconciliation to find the read side consistent",
+                    () -> read.get(ADMIN, adminPassword, "/api/admin/reconciliation"),
+                    a -> a.status() == 200 && a.json().path("consistent").asBoolean(false));
+        } catch (DrillFailure e) {
+            throw new DrillFailure("the reconciliation finds differences: "
+                    + differences(read.get(ADMIN, adminPassword, "/api/admin/reconciliation")));
+        }
         StringBuilder positions = new StringBuilder();
         for (JsonNode projection : reconciliation.json().path("projections")) {
             positions.append(' ').append(projection.path("name").asText()).append('=')
                     .append(projection.path("state").asText());
         }
         System.out.println("  reconciliation: consistent;" + positions);
+    }
+
+    /** The reconciliation's differences, one "processor/check aggregate expected found" each. */
+    private static List<String> differences(NimoClient.Answer reconciliation) {
+        List<String> found = new ArrayList<>();
+        for (JsonNode projection : reconciliation.json().path("projections")) {
+            for (JsonNode check : projection.path("checks")) {
+                for (JsonNode d : check.path("differences")) {
+                    found.add(projection.path("name").asText() + "/" + check.path("name").asText() + " "
+                            + d.path("aggregateId").asText() + " expected " + d.path("expected").asLong()
+                            + " found " + d.path("found").asLong());
+                }
+            }
+        }
+        return found;
     }
 
     private static Set<String> timelineEventIds(NimoClient.Answer timeline) {
