@@ -54,23 +54,28 @@ public class AuditChain {
                 position, row.globalIndex(), row.eventIdentifier(), rowHash, StoredEventRow.link(previous, rowHash));
     }
 
+    /** Chain entries after {@code after} up to {@code until}, in chain order, each with its event row as stored now. */
+    private List<Entry> page(long after, long until) {
+        return jdbc.query("SELECT c.chain_position, c.global_index AS chained_index,"
+                        + " c.event_identifier AS chained_identifier, c.row_hash, c.chain_hash,"
+                        + " e.globalindex IS NOT NULL AS present, e.globalindex, e.eventidentifier,"
+                        + " e.aggregateidentifier, e.sequencenumber, e.type, e.payloadtype, e.payloadrevision,"
+                        + " e.timestamp, e.payload, e.metadata"
+                        + " FROM audit_chain c LEFT JOIN domainevententry e ON e.globalindex = c.global_index"
+                        + " WHERE c.chain_position > ? AND c.chain_position <= ? ORDER BY c.chain_position LIMIT ?",
+                (row, n) -> new Entry(row.getLong("chain_position"), row.getLong("chained_index"),
+                        row.getString("chained_identifier"), row.getString("row_hash"), row.getString("chain_hash"),
+                        row.getBoolean("present") ? StoredEventRow.of(row) : null),
+                after, until, PAGE);
+    }
+
     /** Recomputes the chain from the rows as stored now, in chain order. */
     public AuditVerification verify() {
         return snapshot.execute(status -> {
             Check check = new Check();
             long after = 0;
             while (true) {
-                List<Entry> page = jdbc.query("SELECT c.chain_position, c.global_index AS chained_index,"
-                                + " c.event_identifier AS chained_identifier, c.row_hash, c.chain_hash,"
-                                + " e.globalindex IS NOT NULL AS present, e.globalindex, e.eventidentifier,"
-                                + " e.aggregateidentifier, e.sequencenumber, e.type, e.payloadtype, e.payloadrevision,"
-                                + " e.timestamp, e.payload, e.metadata"
-                                + " FROM audit_chain c LEFT JOIN domainevententry e ON e.globalindex = c.global_index"
-                                + " WHERE c.chain_position > ? ORDER BY c.chain_position LIMIT ?",
-                        (row, n) -> new Entry(row.getLong("chain_position"), row.getLong("chained_index"),
-                                row.getString("chained_identifier"), row.getString("row_hash"), row.getString("chain_hash"),
-                                row.getBoolean("present") ? StoredEventRow.of(row) : null),
-                        after, PAGE);
+                List<Entry> page = page(after, Long.MAX_VALUE);
                 page.forEach(check::entry);
                 if (page.size() < PAGE) {
                     break;
@@ -120,17 +125,7 @@ public class AuditChain {
             String link = null;
             long after = 0;
             while (true) {
-                List<Entry> page = jdbc.query("SELECT c.chain_position, c.global_index AS chained_index,"
-                                + " c.event_identifier AS chained_identifier, c.row_hash, c.chain_hash,"
-                                + " e.globalindex IS NOT NULL AS present, e.globalindex, e.eventidentifier,"
-                                + " e.aggregateidentifier, e.sequencenumber, e.type, e.payloadtype, e.payloadrevision,"
-                                + " e.timestamp, e.payload, e.metadata"
-                                + " FROM audit_chain c LEFT JOIN domainevententry e ON e.globalindex = c.global_index"
-                                + " WHERE c.chain_position > ? AND c.chain_position <= ? ORDER BY c.chain_position LIMIT ?",
-                        (row, n) -> new Entry(row.getLong("chain_position"), row.getLong("chained_index"),
-                                row.getString("chained_identifier"), row.getString("row_hash"), row.getString("chain_hash"),
-                                row.getBoolean("present") ? StoredEventRow.of(row) : null),
-                        after, until, PAGE);
+                List<Entry> page = page(after, until);
                 for (Entry e : page) {
                     if (e.row() == null) {
                         return new AuditHeadVerification(false, true, head.globalIndex(), head.headHash(),
