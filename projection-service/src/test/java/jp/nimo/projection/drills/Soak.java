@@ -43,6 +43,8 @@ public final class Soak {
             NimoClient read = new NimoClient(nimo.readPort);
             String worker = "worker-meguro";
             String password = nimo.password(worker);
+            String admin = "admin";
+            String adminPassword = nimo.password(admin);
             String secretariat = "secretariat-meguro";
             String secretariatPassword = nimo.password(secretariat);
 
@@ -95,11 +97,13 @@ public final class Soak {
             }
             long[] firstRss = null;
             long[] lastRss = null;
-            System.out.println("SOAK minute requests failures p50_ms p95_ms p99_ms write_rss_mib read_rss_mib postgres_rss_mib");
+            System.out.println("SOAK minute requests failures p50_ms p95_ms p99_ms write_rss_mib read_rss_mib postgres_rss_mib"
+                    + " write_live_heap_mib read_live_heap_mib");
             for (int m = 0; m < minutes; m++) {
                 long due = start + TimeUnit.MINUTES.toNanos(m + 1);
                 LockSupport.parkNanos(Math.max(0, due - System.nanoTime()));
-                long[] rss = report(m + 1, perMinute.get(m), nimo);
+                long[] rss = report(m + 1, perMinute.get(m), nimo, liveHeap(write, admin, adminPassword),
+                        liveHeap(read, admin, adminPassword));
                 if (firstRss == null) {
                     firstRss = rss;
                 }
@@ -111,24 +115,39 @@ public final class Soak {
             Minute last = perMinute.get(minutes - 1);
             System.out.printf(Locale.ROOT, "RATIO soak_p95_last_vs_first_minute %.2f%n",
                     (double) percentile(last.latencies, 95) / Math.max(1, percentile(first.latencies, 95)));
-            String[] names = {"write_side", "read_side", "postgres"};
+            String[] names = {"rss_write_side", "rss_read_side", "rss_postgres", "live_heap_write_side", "live_heap_read_side"};
             for (int i = 0; i < names.length; i++) {
-                System.out.printf(Locale.ROOT, "RATIO soak_rss_%s_last_vs_first_minute %.2f%n", names[i],
+                System.out.printf(Locale.ROOT, "RATIO soak_%s_last_vs_first_minute %.2f%n", names[i],
                         (double) lastRss[i] / Math.max(1, firstRss[i]));
             }
         }
     }
 
-    private static long[] report(int minute, Minute bucket, RunningNimo nimo) throws Exception {
+    private static long[] report(int minute, Minute bucket, RunningNimo nimo, long writeLive, long readLive)
+            throws Exception {
         List<Long> latencies;
         synchronized (bucket.latencies) {
             latencies = new ArrayList<>(bucket.latencies);
         }
         long[] rss = {rss(nimo, "write-side"), rss(nimo, "read-side"), rss(nimo, "postgres")};
-        System.out.printf(Locale.ROOT, "SOAK %d %d %d %d %d %d %d %d %d%n", minute, latencies.size(),
+        System.out.printf(Locale.ROOT, "SOAK %d %d %d %d %d %d %d %d %d %d %d%n", minute, latencies.size(),
                 bucket.failures.get(), percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                rss[0], rss[1], rss[2]);
-        return rss;
+                rss[0], rss[1], rss[2], writeLive, readLive);
+        return new long[] {rss[0], rss[1], rss[2], writeLive, readLive};
+    }
+
+    /**
+     * The heap still in use after the last full collection (Micrometer's jvm.gc.live.data.size): unlike the
+     * resident memory, which a JVM grows while it has room, this grows only with what is kept.
+     */
+    private static long liveHeap(NimoClient service, String admin, String password) {
+        NimoClient.Answer metrics = service.get(admin, password, "/actuator/prometheus");
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) / (1024 * 1024);
+            }
+        }
+        return -1;
     }
 
     /** Resident memory in MiB; for PostgreSQL the postmaster's own (its backends share most of theirs). */
