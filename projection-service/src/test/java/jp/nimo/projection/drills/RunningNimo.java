@@ -61,6 +61,11 @@ final class RunningNimo implements AutoCloseable {
     }
 
     static RunningNimo start(Path root) throws IOException, InterruptedException {
+        return start(root, Map.of());
+    }
+
+    /** Starts Nimo with {@code extra} in the environment of the launcher and so of every process it starts. */
+    static RunningNimo start(Path root, Map<String, String> extra) throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("nimo-drill");
         int writePort = freePort();
         int readPort = freePort();
@@ -74,6 +79,7 @@ final class RunningNimo implements AutoCloseable {
         env.put("NIMO_WRITE_PORT", String.valueOf(writePort));
         env.put("NIMO_READ_PORT", String.valueOf(readPort));
         env.put("NIMO_DB_PORT", String.valueOf(dbPort));
+        env.putAll(extra);
         RunningNimo nimo = new RunningNimo(root, dataDir, writePort, readPort, dbPort, builder.start());
         nimo.awaitOutput(line -> line.startsWith("Nimo is up"), START_TIMEOUT);
         return nimo;

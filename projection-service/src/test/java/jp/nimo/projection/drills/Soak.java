@@ -26,6 +26,11 @@ public final class Soak {
     /** Requests a second for each client: steady, well under what the machine can do, so that drift shows. */
     private static final int RATE_PER_CLIENT = 5;
     private static final int MAX_MINUTES = 60;
+    /**
+     * The services run with a bounded heap, as in production: a leak then shows as a live heap that grows and
+     * collections that come ever more often, not as a JVM that merely takes the room a large machine offers.
+     */
+    private static final String HEAP = "-Xmx512m";
 
     private Soak() {
     }
@@ -38,7 +43,7 @@ public final class Soak {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         int minutes = Math.max(1, Math.min(MAX_MINUTES, args.length > 1 ? Integer.parseInt(args[1]) : 10));
-        try (RunningNimo nimo = RunningNimo.start(root)) {
+        try (RunningNimo nimo = RunningNimo.start(root, java.util.Map.of("JAVA_TOOL_OPTIONS", HEAP))) {
             NimoClient write = new NimoClient(nimo.writePort);
             NimoClient read = new NimoClient(nimo.readPort);
             String worker = "worker-meguro";
