@@ -31,8 +31,7 @@ import org.springframework.context.annotation.Primary;
  * own auto-configuration's design (the tables belong to the Flyway migrations); this adds the
  * serializer, the error translation for PostgreSQL, and an event store that notices events written
  * by another process quickly.
- */
-/*
+ * <p>
  * Axon's transaction auto-configuration waits for Boot's transaction manager by its Boot 3 name; without
  * this ordering it would find none under Boot 4 and run the event processors without transactions.
  */

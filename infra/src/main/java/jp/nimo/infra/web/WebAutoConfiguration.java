@@ -21,8 +21,7 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 /**
  * The problem+json answers for every service, from Tomcat's own refusals through the error page to
  * the controllers, and the limits a request meets before it is parsed.
- */
-/*
+ * <p>
  * After Boot's Jackson 2 mapper and before Axon's fallback mapper: Axon would otherwise define the
  * application's ObjectMapper first, a bare one that neither leaves out nulls nor flattens problem details.
  */
