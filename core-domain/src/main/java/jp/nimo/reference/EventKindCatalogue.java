@@ -47,7 +47,7 @@ public final class EventKindCatalogue {
 
     static EventKindCatalogue parse(JsonNode root) {
         Map<String, List<EnumValue>> enums = new HashMap<>();
-        root.path("enums").fields().forEachRemaining(entry -> {
+        root.path("enums").properties().forEach(entry -> {
             List<EnumValue> values = new ArrayList<>();
             entry.getValue().forEach(v -> values.add(new EnumValue(v.path("code").asText(), label(v))));
             enums.put(entry.getKey(), values);
@@ -61,7 +61,7 @@ public final class EventKindCatalogue {
             List<ConsentRequirement> consents = new ArrayList<>();
             for (JsonNode c : k.path("requiresConsent")) {
                 Map<String, List<String>> when = new HashMap<>();
-                c.path("when").fields().forEachRemaining(w -> {
+                c.path("when").properties().forEach(w -> {
                     List<String> values = new ArrayList<>();
                     w.getValue().forEach(v -> values.add(v.asText()));
                     when.put(w.getKey(), values);

@@ -4,7 +4,7 @@ import jp.nimo.command.CommandServiceApplication;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.TestDatabaseInitializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 /**
  * The real write side, started once per test JVM on the same database as the read side under test,

@@ -5,7 +5,7 @@ import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.NimoServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per user; a case or issue is made fresh for each call so that one allowed call cannot change the next.
  */
 @NimoServiceTest
-@AutoConfigureObservability // metrics, and so /actuator/prometheus, are off in tests unless asked for
+@AutoConfigureMetrics // metrics, and so /actuator/prometheus, are off in tests unless asked for
 class WriteSideAccessMatrixTest {
 
     private static final List<String> USERS = List.of(MEGURO_WORKER, SETAGAYA_WORKER, MEGURO_SECRETARIAT,

@@ -20,6 +20,8 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -29,8 +31,12 @@ import org.springframework.context.annotation.Primary;
  * own auto-configuration's design (the tables belong to the Flyway migrations); this adds the
  * serializer, the error translation for PostgreSQL, and an event store that notices events written
  * by another process quickly.
+ * <p>
+ * Axon's transaction auto-configuration waits for Boot's transaction manager by its Boot 3 name; without
+ * this ordering it would find none under Boot 4 and run the event processors without transactions.
  */
-@AutoConfiguration(before = AxonAutoConfiguration.class)
+@AutoConfiguration(after = DataSourceTransactionManagerAutoConfiguration.class,
+        before = {AxonAutoConfiguration.class, TransactionAutoConfiguration.class})
 public class AxonStorageAutoConfiguration {
 
     /**

@@ -37,7 +37,8 @@ import java.util.Map;
  * HTTP Basic against the users file on both services. Only the health endpoint answers without
  * credentials; failures answer in problem+json like every other error.
  */
-@AutoConfiguration(before = org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration.class)
+@AutoConfiguration(before = {org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration.class,
+        org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration.class})
 @EnableWebSecurity
 public class SecurityAutoConfiguration {
 

@@ -112,7 +112,7 @@ public class ProblemAdvice {
 
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<ProblemDetail> ruleBroken(DomainRuleViolation e) {
-        ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule/" + e.rule(),
+        ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule/" + e.rule(),
                 "A domain rule was broken", e.getMessage());
         problem.setProperty("rule", e.rule());
         if (e.field() != null) {

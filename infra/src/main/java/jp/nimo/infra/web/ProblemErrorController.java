@@ -2,7 +2,7 @@ package jp.nimo.infra.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +43,8 @@ public class ProblemErrorController implements ErrorController {
         return switch (status) {
             case BAD_REQUEST -> Problems.invalidInput("request", "is malformed");
             case NOT_FOUND -> Problems.notFound();
-            case PAYLOAD_TOO_LARGE -> Problems.problem(status, "body-too-large", "Body too large",
+            // 413's current name: HttpStatus.valueOf(413) no longer answers the deprecated PAYLOAD_TOO_LARGE
+            case CONTENT_TOO_LARGE -> Problems.problem(status, "body-too-large", "Body too large",
                     "the request body is too large");
             case REQUEST_HEADER_FIELDS_TOO_LARGE -> Problems.headersTooLarge();
             case SERVICE_UNAVAILABLE -> Problems.databaseUnavailable();

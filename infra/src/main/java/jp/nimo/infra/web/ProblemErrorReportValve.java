@@ -19,7 +19,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .addMixIn(ProblemDetail.class, org.springframework.http.converter.json.ProblemDetailJacksonMixin.class)
-            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+            .setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.USE_DEFAULTS));
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

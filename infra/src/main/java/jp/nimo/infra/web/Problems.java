@@ -44,7 +44,7 @@ public final class Problems {
     }
 
     public static ProblemDetail bodyTooLarge(long limit) {
-        ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Body too large",
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Body too large",
                 "the request body is larger than " + limit + " bytes");
         problem.setProperty("field", "body");
         problem.setProperty("maxBytes", limit);

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.core.StandardHost;
+import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,12 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 /**
  * The problem+json answers for every service, from Tomcat's own refusals through the error page to
  * the controllers, and the limits a request meets before it is parsed.
+ * <p>
+ * After Boot's Jackson 2 mapper and before Axon's fallback mapper: Axon would otherwise define the
+ * application's ObjectMapper first, a bare one that neither leaves out nulls nor flattens problem details.
  */
-@AutoConfiguration(before = {HttpMessageConvertersAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+@AutoConfiguration(afterName = "org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration",
+        before = {HttpMessageConvertersAutoConfiguration.class, ErrorMvcAutoConfiguration.class, ObjectMapperAutoConfiguration.class})
 @EnableConfigurationProperties(RequestLimits.class)
 @Import({ProblemAdvice.class, ProblemErrorController.class})
 public class WebAutoConfiguration {

@@ -68,7 +68,7 @@ public class IssueTimelineQueries {
                     if (row.getString("meeting") != null) {
                         entry.set("meeting", read(row.getString("meeting")));
                     }
-                    read(row.getString("details")).fields().forEachRemaining(field ->
+                    read(row.getString("details")).properties().forEach(field ->
                             entry.set(field.getKey(), disclose(field.getKey(), field.getValue(), disclosure)));
                     return new Row(entry, row.getString("other_issue_id"), row.getString("relation"));
                 }, IssueDetailQueries.recordedParameters(issueId, asOf));

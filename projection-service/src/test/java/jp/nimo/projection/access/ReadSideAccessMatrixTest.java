@@ -6,7 +6,7 @@ import jp.nimo.infra.test.NimoServiceTest;
 import jp.nimo.projection.WriteSide;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Every role (and scope) against every endpoint of the read side, and 401 without credentials. */
 @NimoServiceTest
-@AutoConfigureObservability // metrics, and so /actuator/prometheus, are off in tests unless asked for
+@AutoConfigureMetrics // metrics, and so /actuator/prometheus, are off in tests unless asked for
 class ReadSideAccessMatrixTest {
 
     private static final List<String> USERS = List.of(MEGURO_WORKER, SETAGAYA_WORKER, MEGURO_SECRETARIAT,

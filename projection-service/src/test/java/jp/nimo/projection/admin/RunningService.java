@@ -4,7 +4,7 @@ import jp.nimo.command.CommandServiceApplication;
 import jp.nimo.infra.test.Http;
 import jp.nimo.projection.ProjectionServiceApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
