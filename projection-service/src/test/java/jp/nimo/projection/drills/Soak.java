@@ -100,7 +100,7 @@ public final class Soak {
                     return null;
                 });
             }
-            long[] firstRss = null;
+            List<long[]> baselineFigures = new ArrayList<>();
             long[] lastRss = null;
             System.out.println("SOAK minute requests failures p50_ms p95_ms p99_ms write_rss_mib read_rss_mib postgres_rss_mib"
                     + " write_live_heap_mib read_live_heap_mib");
@@ -109,21 +109,23 @@ public final class Soak {
                 LockSupport.parkNanos(Math.max(0, due - System.nanoTime()));
                 long[] rss = report(m + 1, perMinute.get(m), nimo, liveHeap(write, admin, adminPassword),
                         liveHeap(read, admin, adminPassword));
-                if (firstRss == null) {
-                    firstRss = rss;
-                }
+                baselineFigures.add(rss);
                 lastRss = rss;
             }
             pool.shutdown();
             pool.awaitTermination(2, TimeUnit.MINUTES);
-            Minute first = perMinute.get(0);
+            // the first minute warms the JVMs up; what follows is set against the second when there is one
+            int baseline = minutes >= 3 ? 1 : 0;
+            Minute first = perMinute.get(baseline);
             Minute last = perMinute.get(minutes - 1);
-            System.out.printf(Locale.ROOT, "RATIO soak_p95_last_vs_first_minute %.2f%n",
+            System.out.printf(Locale.ROOT, "RATIO soak_p95_last_vs_minute_%d %.2f%n", baseline + 1,
                     (double) percentile(last.latencies, 95) / Math.max(1, percentile(first.latencies, 95)));
             String[] names = {"rss_write_side", "rss_read_side", "rss_postgres", "live_heap_write_side", "live_heap_read_side"};
             for (int i = 0; i < names.length; i++) {
-                System.out.printf(Locale.ROOT, "RATIO soak_%s_last_vs_first_minute %.2f%n", names[i],
-                        (double) lastRss[i] / Math.max(1, firstRss[i]));
+                if (baselineFigures.get(baseline)[i] > 0) {
+                    System.out.printf(Locale.ROOT, "RATIO soak_%s_last_vs_minute_%d %.2f%n", names[i], baseline + 1,
+                            (double) lastRss[i] / baselineFigures.get(baseline)[i]);
+                }
             }
         }
     }
