@@ -78,7 +78,7 @@ class BackupRestoreTest {
             Http read = readSide.http();
             JdbcTemplate restoredJdbc = readSide.bean(JdbcTemplate.class);
             assertThat(eventHead(restoredJdbc)).isEqualTo(head);
-            List<String> rebuildable = rebuildable(read);
+            List<String> rebuildable = ProjectionRebuildTest.rebuildable(read);
             assertThat(rebuildable).contains("case-timeline", "issue-plane");
             // wipe what came over with the backup, so that only the rebuild can bring the views back
             ReadSideTables restoredTables = new ReadSideTables(restoredJdbc);
@@ -138,18 +138,6 @@ class BackupRestoreTest {
     private static long eventHead(JdbcTemplate jdbc) {
         Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
         return head == null ? 0 : head;
-    }
-
-    private static List<String> rebuildable(Http read) {
-        Answer answer = read.get(ADMIN, "/api/admin/projections");
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        List<String> names = new ArrayList<>();
-        answer.json().get("projections").forEach(p -> {
-            if (p.get("rebuildable").asBoolean()) {
-                names.add(p.get("name").asText());
-            }
-        });
-        return names;
     }
 
     private static void awaitRebuilt(Http read, String processor) {

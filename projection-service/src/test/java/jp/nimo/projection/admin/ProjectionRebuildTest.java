@@ -180,7 +180,12 @@ class ProjectionRebuildTest {
     }
 
     private List<String> rebuildable() {
-        Answer answer = readA.get(ADMIN, "/api/admin/projections");
+        return rebuildable(readA);
+    }
+
+    /** The projections a read side says it can rebuild; shared with the backup's test. */
+    static List<String> rebuildable(Http read) {
+        Answer answer = read.get(ADMIN, "/api/admin/projections");
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         answer.json().get("projections").forEach(p -> {

@@ -134,6 +134,11 @@ class AuditChainTest {
 
     /** Until the write side has stopped appending (detection included) and the chain covers the whole log. */
     private static void awaitChained() {
+        awaitChained(jdbc);
+    }
+
+    /** Shared with the signed head's tests, which wait for the same quiet log. */
+    static void awaitChained(JdbcTemplate jdbc) {
         AtomicLong lastHead = new AtomicLong(-1);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(1))
                 .until(() -> {

@@ -3,9 +3,7 @@ package jp.nimo.projection.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jp.nimo.command.detection.DetectionProcess;
 import jp.nimo.infra.NimoProperties;
-import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import jp.nimo.infra.test.TestDatabase;
@@ -24,17 +22,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static jp.nimo.infra.test.TestUsers.ADMIN;
 import static jp.nimo.infra.test.TestUsers.AUDITOR;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The signed head of the audit chain over a realistic history: its signature verifies with the JDK's
@@ -212,13 +207,6 @@ class AuditHeadTest {
 
     /** Until the write side has stopped appending (detection included) and the chain covers the whole log. */
     private static void awaitChained() {
-        AtomicLong lastHead = new AtomicLong(-1);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(1))
-                .until(() -> {
-                    Long head = jdbc.queryForObject("SELECT coalesce(max(globalindex), 0) FROM domainevententry", Long.class);
-                    boolean still = lastHead.getAndSet(head) == head;
-                    Long chained = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM audit_chain", Long.class);
-                    return still && head.equals(chained) && EventStoreRows.caughtUp(jdbc, DetectionProcess.NAME);
-                });
+        AuditChainTest.awaitChained(jdbc);
     }
 }

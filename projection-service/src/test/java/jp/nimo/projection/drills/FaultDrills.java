@@ -213,7 +213,7 @@ public final class FaultDrills {
         expect(answered.values().stream().mapToInt(Set::size).sum() == load.accepted.size(),
                 "two keys were answered with the same event id");
         storeHoldsExactly(answered);
-        retriesAnswerAsTheFirstTime(load, cases);
+        retriesAnswerAsTheFirstTime(load);
         answered.forEach((caseId, ids) -> recorded.computeIfAbsent(caseId, c -> new HashSet<>()).addAll(ids));
         return load;
     }
@@ -257,7 +257,7 @@ public final class FaultDrills {
     }
 
     /** Sending every key once more stores nothing and answers what the first 201 answered. */
-    private void retriesAnswerAsTheFirstTime(KeyedLoad load, List<String> cases) {
+    private void retriesAnswerAsTheFirstTime(KeyedLoad load) {
         for (Map.Entry<String, KeyedLoad.Accepted> entry : load.accepted.entrySet()) {
             KeyedLoad.Accepted first = entry.getValue();
             NimoClient.Answer again = write.post(WORKER, workerPassword, "/api/cases/" + first.caseId() + "/events",

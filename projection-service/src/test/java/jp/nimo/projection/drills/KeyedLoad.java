@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Support workers' programs recording case events as a careful client does: every request carries an
@@ -33,7 +33,6 @@ final class KeyedLoad {
     final AtomicInteger noAnswer = new AtomicInteger();
     final AtomicInteger unavailable = new AtomicInteger();
     final AtomicInteger internalErrors = new AtomicInteger();
-    final List<String> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private final NimoClient write;
     private final String user;
@@ -54,23 +53,20 @@ final class KeyedLoad {
     /** Records {@code eventsPerCase} events on each case, injecting {@code fault} after {@code faultAfter} 201s. */
     void run(List<String> cases, int eventsPerCase, int faultAfter, ThrowingRunnable fault) throws Exception {
         AtomicInteger answered = new AtomicInteger();
-        AtomicBoolean faultStarted = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(cases.size() + 1);
         List<Future<?>> clients = new ArrayList<>();
-        Future<?>[] faultRun = new Future<?>[1];
+        AtomicReference<Future<?>> faultRun = new AtomicReference<>();
         for (int c = 0; c < cases.size(); c++) {
             int client = c;
             clients.add(pool.submit(() -> {
                 for (int e = 0; e < eventsPerCase; e++) {
                     String key = key(prefix, client, e);
                     accepted.put(key, recordUntilAccepted(cases.get(client), key));
-                    if (answered.incrementAndGet() == faultAfter && faultStarted.compareAndSet(false, true)) {
-                        synchronized (faultRun) {
-                            faultRun[0] = pool.submit(() -> {
-                                fault.run();
-                                return null;
-                            });
-                        }
+                    if (answered.incrementAndGet() == faultAfter) {
+                        faultRun.set(pool.submit(() -> {
+                            fault.run();
+                            return null;
+                        }));
                     }
                 }
                 return null;
@@ -80,12 +76,10 @@ final class KeyedLoad {
             for (Future<?> client : clients) {
                 client.get();
             }
-            synchronized (faultRun) {
-                if (faultRun[0] == null) {
-                    throw new DrillFailure("the fault was never injected (" + answered.get() + " answers)");
-                }
-                faultRun[0].get();
+            if (faultRun.get() == null) {
+                throw new DrillFailure("the fault was never injected (" + answered.get() + " answers)");
             }
+            faultRun.get().get();
         } finally {
             pool.shutdownNow();
         }
@@ -104,10 +98,7 @@ final class KeyedLoad {
                 case 503 -> unavailable.incrementAndGet();
                 case 409 -> { }
                 case 500 -> internalErrors.incrementAndGet();
-                default -> {
-                    refusals.add(key + ": " + answer);
-                    throw new DrillFailure("the request of " + key + " was refused: " + answer);
-                }
+                default -> throw new DrillFailure("the request of " + key + " was refused: " + answer);
             }
             retries.incrementAndGet();
             if (Instant.now().isAfter(deadline)) {

@@ -70,16 +70,10 @@ final class RunningNimo implements AutoCloseable {
         int writePort = freePort();
         int readPort = freePort();
         int dbPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("nimo").toString(), "run")
-                .directory(root.toFile())
-                .redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("NIMO_"));
-        env.put("NIMO_DATA_DIR", dataDir.toString());
+        Map<String, String> env = new HashMap<>(extra);
         env.put("NIMO_WRITE_PORT", String.valueOf(writePort));
         env.put("NIMO_READ_PORT", String.valueOf(readPort));
-        env.put("NIMO_DB_PORT", String.valueOf(dbPort));
-        env.putAll(extra);
+        ProcessBuilder builder = nimo(root, dataDir, dbPort, env, List.of("run"));
         RunningNimo nimo = new RunningNimo(root, dataDir, writePort, readPort, dbPort, builder.start());
         nimo.awaitOutput(line -> line.startsWith("Nimo is up"), START_TIMEOUT);
         return nimo;
@@ -91,16 +85,7 @@ final class RunningNimo implements AutoCloseable {
 
     /** Runs another {@code ./nimo} command beside this run, with this run's environment and {@code extra} over it. */
     Command command(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>();
-        line.add(root.resolve("nimo").toString());
-        line.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(line).directory(root.toFile()).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("NIMO_"));
-        env.put("NIMO_DATA_DIR", dataDir.toString());
-        env.put("NIMO_DB_PORT", String.valueOf(dbPort));
-        env.putAll(extra);
-        Process process = builder.start();
+        Process process = nimo(root, dataDir, dbPort, extra, List.of(arguments)).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -108,6 +93,24 @@ final class RunningNimo implements AutoCloseable {
         }
         output.lines().forEach(l -> System.out.println("  > " + l));
         return new Command(process.exitValue(), output);
+    }
+
+    /**
+     * {@code ./nimo <arguments>} on a data directory and database port, with none of the caller's own NIMO_
+     * settings and {@code extra} over them.
+     */
+    private static ProcessBuilder nimo(Path root, Path dataDir, int dbPort, Map<String, String> extra,
+                                       List<String> arguments) {
+        List<String> line = new ArrayList<>();
+        line.add(root.resolve("nimo").toString());
+        line.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(line).directory(root.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("NIMO_"));
+        env.put("NIMO_DATA_DIR", dataDir.toString());
+        env.put("NIMO_DB_PORT", String.valueOf(dbPort));
+        env.putAll(extra);
+        return builder;
     }
 
     static int freePort() throws IOException {
