@@ -13,6 +13,7 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 public final class WriteSide {
 
     private static Http http;
+    private static int port;
 
     private WriteSide() {
     }
@@ -24,8 +25,15 @@ public final class WriteSide {
                             .initializers(new TestDatabaseInitializer())
                             .run("--server.port=0");
             Runtime.getRuntime().addShutdownHook(new Thread(context::close, "write-side-stop"));
-            http = new Http(context.getWebServer().getPort());
+            port = context.getWebServer().getPort();
+            http = new Http(port);
         }
         return http;
+    }
+
+    /** The write side's port, started if it was not yet. */
+    public static synchronized int port() {
+        http();
+        return port;
     }
 }

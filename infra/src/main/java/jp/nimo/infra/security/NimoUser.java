@@ -21,6 +21,11 @@ public record NimoUser(String username, String password, Set<Role> roles, String
         councils = councils == null ? List.of() : List.copyOf(councils);
     }
 
+    /** The same user without the password hash, as a login keeps them in a session or a token presents them. */
+    public NimoUser withoutPassword() {
+        return new NimoUser(username, "", roles, organisation, profession, municipalities, councils);
+    }
+
     public boolean hasRole(Role role) {
         return roles.contains(role);
     }

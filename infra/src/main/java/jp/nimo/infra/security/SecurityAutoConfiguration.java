@@ -16,7 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -28,14 +27,29 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * HTTP Basic against the users file on both services. Only the health endpoint answers without
- * credentials; failures answer in problem+json like every other error.
+ * Who is calling, on both services: a session of a person logged in through the form, a personal
+ * access token, an OIDC provider's JWT, or HTTP Basic against the users file.
  */
 @AutoConfiguration(before = {org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration.class,
         org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration.class})
@@ -84,35 +98,125 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
+    public AccessTokens accessTokens(JdbcTemplate jdbc, PlatformTransactionManager transactions, java.time.Clock clock) {
+        return new AccessTokens(jdbc, new TransactionTemplate(transactions), clock);
+    }
+
+    @Bean
+    public LoginPage loginPage() {
+        return new LoginPage();
+    }
+
+    /**
+     * Passwords checked against the users file; what a login keeps (in a session, say) is the user
+     * without their password hash.
+     */
+    @Bean
+    public AuthenticationProvider passwordLogins(UserDetailsService users, PasswordEncoder passwords) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
+            @Override
+            protected Authentication createSuccessAuthentication(Object principal, Authentication authentication,
+                                                                 UserDetails user) {
+                Object kept = user instanceof NimoUser nimo ? nimo.withoutPassword() : principal;
+                return super.createSuccessAuthentication(kept, authentication, user);
+            }
+        };
+        provider.setPasswordEncoder(passwords);
+        return provider;
+    }
+
+    /**
+     * People log in once through the form and keep a session (shared by every node through the
+     * database, CSRF-protected); programs send a personal access token, an OIDC provider's JWT or, for
+     * small scripts, HTTP Basic. Only the health endpoint and the log-in form answer without credentials;
+     * failures of the API answer in problem+json like every other error, pages are sent to the form.
+     */
+    @Bean
     public SecurityFilterChain nimoSecurity(HttpSecurity http, ObjectMapper json, LoginThrottle throttle,
+                                            AccessTokens tokens, UserDetailsService users,
+                                            @Value("${server.servlet.session.cookie.name:NIMO_SESSION}") String sessionCookie,
+                                            @Value("${nimo.session.absolute-timeout:8h}") java.time.Duration absoluteTimeout,
                                             @Value("${nimo.oidc.issuer:}") String issuer,
                                             @Value("${nimo.oidc.jwk-set-uri:}") String jwkSetUri,
                                             @Value("${nimo.oidc.public-key-file:}") String publicKeyFile) throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+        AuthenticationEntryPoint problem = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Nimo\"");
             write(response, json, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "Authentication required", "send valid credentials"));
         };
-        http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+        AuthenticationEntryPoint toLoginForm = new LoginUrlAuthenticationEntryPoint("/login");
+        AuthenticationEntryPoint sessionEnded = new LoginUrlAuthenticationEntryPoint("/login?expired");
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            if (!isPage(request)) {
+                problem.commence(request, response, e);
+            } else if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()) {
+                sessionEnded.commence(request, response, e);
+            } else {
+                toLoginForm.commence(request, response, e);
+            }
+        };
+        HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
+        pagesOnly.setRequestMatcher(request -> "GET".equals(request.getMethod()) && isPage(request));
+        http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
+                        !SAFE_METHODS.contains(request.getMethod()) && !carriesCredentials(request)))
+                .requestCache(cache -> cache.requestCache(pagesOnly))
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").deleteCookies(sessionCookie)
+                        .logoutSuccessHandler((request, response, authentication) -> {
+                            if (isPage(request)) {
+                                response.sendRedirect("/login?logout");
+                            } else {
+                                response.setStatus(HttpStatus.NO_CONTENT.value());
+                            }
+                        }))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)
+                        // a program's Basic login lasts for its request: no session is started for it
+                        .securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler((request, response, denied) ->
-                        write(response, json, Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                "your role or scope does not allow this"))))
+                        write(response, json, denied instanceof CsrfException
+                                ? Problems.problem(HttpStatus.FORBIDDEN, "csrf", "Missing or invalid CSRF token",
+                                        "a request in a session must carry the session's CSRF token")
+                                : Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                        "your role or scope does not allow this"))))
                 .authorizeHttpRequests(authorize -> authorize
                         // the error page only renders the problem of a request that already failed
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
+                .addFilterBefore(new AbsoluteSessionTimeout(absoluteTimeout, java.time.Clock.systemUTC()),
+                        SecurityContextHolderFilter.class)
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, users, unauthenticated), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(throttle, org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         if (!issuer.isBlank()) {
             JwtDecoder decoder = jwtDecoder(issuer, jwkSetUri, publicKeyFile);
+            DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
             http.oauth2ResourceServer(oauth -> oauth
                     .authenticationEntryPoint(unauthenticated)
+                    // a Nimo token is the token filter's; only the provider's JWTs are decoded here
+                    .bearerTokenResolver(request -> TokenAuthenticationFilter.tokenOf(request) != null ? null : bearer.resolve(request))
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new OidcUsers())));
         }
         return http.build();
+    }
+
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /**
+     * A request that brings its own credentials in a header (Basic, a bearer token): a browser sends no
+     * such header across sites by itself, so it needs no CSRF token; a request that relies on the
+     * session cookie does.
+     */
+    static boolean carriesCredentials(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && (header.regionMatches(true, 0, "Basic ", 0, 6) || header.regionMatches(true, 0, "Bearer ", 0, 7));
+    }
+
+    /** A request a browser makes for a page (not the API, not a program): sent to the log-in form when unauthenticated. */
+    static boolean isPage(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return !request.getRequestURI().startsWith("/api/") && !request.getRequestURI().startsWith("/actuator/")
+                && accept != null && accept.contains("text/html") && !carriesCredentials(request);
     }
 
     /**

@@ -56,6 +56,22 @@ public final class Http {
         return send(null, request, null);
     }
 
+    /** A GET with a bearer token instead of Basic credentials. */
+    public Answer getWithToken(String token, String path) {
+        return send(null, HttpRequest.newBuilder(URI.create(base + path)).GET()
+                .header("Authorization", "Bearer " + token), null);
+    }
+
+    public Answer delete(String user, String path) {
+        return send(user, HttpRequest.newBuilder(URI.create(base + path)).DELETE(), null);
+    }
+
+    /** A DELETE with a bearer token instead of Basic credentials. */
+    public Answer deleteWithToken(String token, String path) {
+        return send(null, HttpRequest.newBuilder(URI.create(base + path)).DELETE()
+                .header("Authorization", "Bearer " + token), null);
+    }
+
     /** A GET with a user and a password of the caller's choosing, e.g. a wrong one. */
     public Answer getWithPassword(String user, String password, String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET()
