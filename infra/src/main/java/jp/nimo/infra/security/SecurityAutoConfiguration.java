@@ -157,8 +157,7 @@ public class SecurityAutoConfiguration {
         };
         HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
         pagesOnly.setRequestMatcher(request -> "GET".equals(request.getMethod()) && isPage(request));
-        http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
-                        !SAFE_METHODS.contains(request.getMethod()) && !carriesCredentials(request)))
+        http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityAutoConfiguration::needsCsrfToken))
                 .requestCache(cache -> cache.requestCache(pagesOnly))
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").deleteCookies(sessionCookie)
@@ -203,6 +202,19 @@ public class SecurityAutoConfiguration {
     private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /**
+     * A change that rides on a live session, or a log-in or log-out form: such a request must carry the
+     * session's CSRF token. A request with its own credentials, or with none (it is answered 401), need not.
+     */
+    static boolean needsCsrfToken(HttpServletRequest request) {
+        if (SAFE_METHODS.contains(request.getMethod()) || carriesCredentials(request)) {
+            return false;
+        }
+        String path = request.getRequestURI();
+        return path.equals("/login") || path.equals("/logout")
+                || (request.getRequestedSessionId() != null && request.isRequestedSessionIdValid());
+    }
+
+    /**
      * A request that brings its own credentials in a header (Basic, a bearer token): a browser sends no
      * such header across sites by itself, so it needs no CSRF token; a request that relies on the
      * session cookie does.
@@ -215,7 +227,8 @@ public class SecurityAutoConfiguration {
     /** A request a browser makes for a page (not the API, not a program): sent to the log-in form when unauthenticated. */
     static boolean isPage(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
-        return !request.getRequestURI().startsWith("/api/") && !request.getRequestURI().startsWith("/actuator/")
+        String path = request.getRequestURI();
+        return !path.startsWith("/api/") && !path.startsWith("/actuator/") && !path.equals("/error")
                 && accept != null && accept.contains("text/html") && !carriesCredentials(request);
     }
 

@@ -1,6 +1,7 @@
 package jp.nimo.projection.access;
 
 import jp.nimo.infra.test.NimoServiceTest;
+import jp.nimo.projection.SessionClient;
 import jp.nimo.projection.WriteSide;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,19 +9,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
 import static jp.nimo.infra.test.TestUsers.PASSWORD;
@@ -34,18 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @NimoServiceTest
 class SessionLoginTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     @LocalServerPort
     int port;
     @Autowired
     JdbcTemplate jdbc;
 
-    private Browser read;
+    private SessionClient read;
 
     @BeforeEach
     void browser() {
-        read = new Browser(port);
+        read = new SessionClient(port);
     }
 
     @Test
@@ -76,7 +70,7 @@ class SessionLoginTest {
         assertThat(read.get("/api/reference/regions", "application/json").statusCode()).isEqualTo(200);
 
         // the write side reads the same session from the database
-        Browser write = new Browser(WriteSide.port());
+        SessionClient write = new SessionClient(WriteSide.port());
         write.session(read.session());
         assertThat(write.get("/api/tokens", "application/json").statusCode()).isEqualTo(200);
         // a change in a session needs the session's CSRF token: a cross-site form cannot send it
@@ -116,7 +110,7 @@ class SessionLoginTest {
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
 
         // active all the time, but started more than eight hours ago
-        Browser busy = new Browser(port);
+        SessionClient busy = new SessionClient(port);
         busy.login(MEGURO_WORKER, PASSWORD);
         jdbc.update("UPDATE spring_session SET creation_time = creation_time - ? WHERE session_id = ?",
                 minutes(7 * 60 + 59), busy.sessionId());
@@ -165,86 +159,5 @@ class SessionLoginTest {
 
     private static long minutes(long minutes) {
         return Duration.ofMinutes(minutes).toMillis();
-    }
-
-    /** A browser of one person: keeps the session cookie, follows no redirects. */
-    static final class Browser {
-
-        private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        private final int port;
-        private String session;
-
-        Browser(int port) {
-            this.port = port;
-        }
-
-        URI uri(String path) {
-            return URI.create("http://localhost:" + port + path);
-        }
-
-        String session() {
-            return session;
-        }
-
-        /** The session's id in the store: the cookie carries it Base64-encoded. */
-        String sessionId() {
-            return new String(Base64.getDecoder().decode(session), StandardCharsets.US_ASCII);
-        }
-
-        void session(String session) {
-            this.session = session;
-        }
-
-        HttpResponse<String> get(String path, String accept) {
-            return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
-        }
-
-        HttpResponse<String> postForm(String path, String form) {
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(form)));
-        }
-
-        HttpResponse<String> postJson(String path, String json, String csrf) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-            if (csrf != null) {
-                request.header("X-CSRF-TOKEN", csrf);
-            }
-            return send(request);
-        }
-
-        /** The CSRF token of the current session, as the form carries it. */
-        String csrf() {
-            Matcher found = CSRF.matcher(get("/login", "text/html").body());
-            assertThat(found.find()).isTrue();
-            return found.group(1);
-        }
-
-        HttpResponse<String> login(String user, String password) {
-            return postForm("/login", "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                    + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                    + "&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8));
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) {
-            if (session != null) {
-                request.header("Cookie", "NIMO_SESSION=" + session);
-            }
-            try {
-                HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                for (String cookie : response.headers().allValues("Set-Cookie")) {
-                    if (cookie.startsWith("NIMO_SESSION=")) {
-                        String value = cookie.substring("NIMO_SESSION=".length(), cookie.indexOf(';'));
-                        session = value.isEmpty() ? null : value;
-                    }
-                }
-                return response;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -6,15 +6,26 @@ import jp.nimo.infra.test.TestDatabase;
 import jp.nimo.infra.test.TestDatabaseInitializer;
 import jp.nimo.infra.test.TestUsers;
 import jp.nimo.projection.ProjectionServiceApplication;
+import jp.nimo.projection.SessionClient;
 import jp.nimo.projection.timeline.CaseTimelineProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Base64;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -33,8 +44,13 @@ import java.util.concurrent.Future;
  * <ul>
  *   <li>write path: recording a case event through HTTP, Axon and the event store, against a plain
  *       single-row insert and commit into a table of the event table's shape (1 and 4 clients);</li>
- *   <li>rebuild: replaying the case timeline from the event store, against reading the event table.</li>
+ *   <li>rebuild: replaying the case timeline from the event store, against reading the event table;</li>
+ *   <li>authentication: the median latency of a cheap authenticated GET with a personal access token,
+ *       with a session and with HTTP Basic (bcrypt, cost 10, as a real users file holds), against the
+ *       unauthenticated health check, the requests of the four kinds taking turns.</li>
  * </ul>
+ * The users are the tests' users with their passwords hashed with bcrypt, and programs use tokens, as
+ * the README advises.
  */
 public final class Benchmarks {
 
@@ -57,21 +73,25 @@ public final class Benchmarks {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         System.setProperty("axoniq.update-checker.disabled", "true");
         TestDatabase database = TestDatabase.isolated();
-        ServletWebServerApplicationContext write = start(CommandServiceApplication.class, database);
-        ServletWebServerApplicationContext read = start(ProjectionServiceApplication.class, database);
+        Path users = bcryptUsers();
+        ServletWebServerApplicationContext write = start(CommandServiceApplication.class, database, users);
+        ServletWebServerApplicationContext read = start(ProjectionServiceApplication.class, database, users);
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(),
                 database.password() == null ? "" : database.password()));
         try {
             Http http = new Http(write.getWebServer().getPort());
+            String token = http.post(TestUsers.MEGURO_WORKER, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
             List<String> cases = new ArrayList<>();
             for (int i = 0; i < CASES; i++) {
-                cases.add(http.post(TestUsers.MEGURO_WORKER, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId"));
+                cases.add(http.postWithToken(token, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId"));
             }
 
+            authentication(read.getWebServer().getPort(), token);
+
             double insert1 = plainInserts(database, events, 1);
-            double record1 = recordEvents(http, cases, events, 1);
+            double record1 = recordEvents(http, token, cases, events, 1);
             double insert4 = plainInserts(database, events, 4);
-            double record4 = recordEvents(http, cases, events, 4);
+            double record4 = recordEvents(http, token, cases, events, 4);
             bench("plain_insert_commit_1_client", insert1, "rows/s");
             bench("record_case_event_http_1_client", record1, "events/s");
             ratio("record_case_event_vs_plain_commit_1_client", record1 / insert1);
@@ -92,10 +112,84 @@ public final class Benchmarks {
         }
     }
 
-    private static ServletWebServerApplicationContext start(Class<?> application, TestDatabase database) {
+    private static ServletWebServerApplicationContext start(Class<?> application, TestDatabase database, Path users) {
         return (ServletWebServerApplicationContext) new SpringApplicationBuilder(application)
-                .initializers(TestDatabaseInitializer.on(database))
+                .initializers(TestDatabaseInitializer.on(database),
+                        context -> TestPropertyValues.of("nimo.users-file=" + users).applyTo(context))
                 .run("--server.port=0", "--logging.level.root=WARN");
+    }
+
+    /** The tests' users with their password hashed as a real users file holds it (bcrypt, cost 10). */
+    private static Path bcryptUsers() throws Exception {
+        String hash = "{bcrypt}" + new BCryptPasswordEncoder(10).encode(TestUsers.PASSWORD);
+        Path file = Files.createTempFile("nimo-bench-users", ".yaml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, Files.readString(TestUsers.file()).replace("{noop}" + TestUsers.PASSWORD, hash));
+        return file;
+    }
+
+    /**
+     * What authentication costs per request: the same cheap GET of the read side with a token, a session
+     * and Basic, in turns with the health check, so that all four see the same machine at the same time.
+     */
+    private static void authentication(int port, String token) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        SessionClient browser = new SessionClient(port);
+        if (browser.login(TestUsers.MEGURO_WORKER, TestUsers.PASSWORD).statusCode() != 302) {
+            throw new IllegalStateException("the benchmark's session login failed");
+        }
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                (TestUsers.MEGURO_WORKER + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        URI cheap = URI.create("http://localhost:" + port + "/api/reference/regions");
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build();
+        HttpRequest withToken = HttpRequest.newBuilder(cheap).header("Authorization", "Bearer " + token).build();
+        HttpRequest withBasic = HttpRequest.newBuilder(cheap).header("Authorization", basic).build();
+        int rounds = 600;
+        int warmUp = 100;
+        List<Long> healthNanos = new ArrayList<>();
+        List<Long> tokenNanos = new ArrayList<>();
+        List<Long> sessionNanos = new ArrayList<>();
+        List<Long> basicNanos = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            boolean kept = round >= warmUp;
+            timedRequest(kept ? healthNanos : null, () -> client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
+            timedRequest(kept ? tokenNanos : null, () -> client.send(withToken, HttpResponse.BodyHandlers.ofString()).statusCode());
+            timedRequest(kept ? sessionNanos : null, () -> browser.send(HttpRequest.newBuilder(cheap).GET()).statusCode());
+            if (round % 5 == 0) {
+                // a bcrypt check per request is slow enough that a fifth of the rounds tell its median
+                timedRequest(kept ? basicNanos : null, () -> client.send(withBasic, HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+        }
+        double healthMs = median(healthNanos);
+        bench("auth_health_median", healthMs, "ms");
+        bench("auth_token_median", median(tokenNanos), "ms");
+        bench("auth_session_median", median(sessionNanos), "ms");
+        bench("auth_basic_bcrypt_median", median(basicNanos), "ms");
+        ratio("auth_token_vs_health", median(tokenNanos) / healthMs);
+        ratio("auth_session_vs_health", median(sessionNanos) / healthMs);
+        ratio("auth_basic_bcrypt_vs_health", median(basicNanos) / healthMs);
+    }
+
+    private interface Request {
+        int status() throws Exception;
+    }
+
+    private static void timedRequest(List<Long> into, Request request) throws Exception {
+        long start = System.nanoTime();
+        int status = request.status();
+        long took = System.nanoTime() - start;
+        if (status != 200) {
+            throw new IllegalStateException("an authentication benchmark request was answered " + status);
+        }
+        if (into != null) {
+            into.add(took);
+        }
+    }
+
+    private static double median(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        java.util.Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2) / 1e6;
     }
 
     /** Single-row inserts, each in its own transaction, into a copy of the event table with its indexes. */
@@ -122,12 +216,12 @@ public final class Benchmarks {
         });
     }
 
-    private static double recordEvents(Http http, List<String> cases, int events, int clients) throws Exception {
+    private static double recordEvents(Http http, String token, List<String> cases, int events, int clients) throws Exception {
         return timed(events, clients, (client, i) -> {
             for (int n = i; n < events; n += clients) {
                 String caseId = cases.get(n % cases.size());
                 // an outreach visit is no signal: this measures the write path, not detection's work on top of it
-                int status = http.post(TestUsers.MEGURO_WORKER, "/api/cases/" + caseId + "/events",
+                int status = http.postWithToken(token, "/api/cases/" + caseId + "/events",
                         "{\"kind\":\"OutreachVisitConducted\",\"occurredOn\":\"2024-05-01\","
                                 + "\"visitorProfessions\":[\"PUBLIC_HEALTH_NURSE\"],\"contactMade\":true}").status();
                 if (status != 201 && status != 409) {
