@@ -21,6 +21,8 @@ public final class TestDatabase {
     private static TestDatabase instance;
     /** The server's URL with its maintenance database, where test databases are created. */
     private static String serverUrl;
+    /** Whether the databases of this JVM live on the embedded server it started. */
+    private static boolean onEmbeddedServer;
 
     private final String url;
     private final String user;
@@ -49,9 +51,12 @@ public final class TestDatabase {
         String name = "nimo_iso_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute(serverUrl, shared.user, shared.password, "CREATE DATABASE " + name);
         String server = serverUrl;
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> execute(server, shared.user, shared.password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
-                "nimo-test-db-drop"));
+        if (!onEmbeddedServer) {
+            // an embedded server goes with its directory; dropping from it while it stops only races its shutdown
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> execute(server, shared.user, shared.password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
+                    "nimo-test-db-drop"));
+        }
         return new TestDatabase(withDatabase(serverUrl, name), shared.user, shared.password);
     }
 
@@ -63,9 +68,12 @@ public final class TestDatabase {
         String name = "nimo_copy_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute(serverUrl, source.user, source.password, "CREATE DATABASE " + name + " TEMPLATE " + source.name());
         String server = serverUrl;
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> execute(server, source.user, source.password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
-                "nimo-test-db-drop"));
+        if (!onEmbeddedServer) {
+            // an embedded server goes with its directory; dropping from it while it stops only races its shutdown
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> execute(server, source.user, source.password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
+                    "nimo-test-db-drop"));
+        }
         return new TestDatabase(withDatabase(serverUrl, name), source.user, source.password);
     }
 
@@ -83,6 +91,7 @@ public final class TestDatabase {
             EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0, EmbeddedDatabase.Durability.THROWAWAY);
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "nimo-test-db-stop"));
             serverUrl = withDatabase(database.jdbcUrl(), "postgres");
+            onEmbeddedServer = true;
             return new TestDatabase(database.jdbcUrl(), EmbeddedDatabase.USER, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
