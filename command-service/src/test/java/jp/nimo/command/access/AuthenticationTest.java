@@ -47,21 +47,6 @@ class AuthenticationTest {
     }
 
     @Test
-    void repeatedFailedLoginsAreAnswered429UntilTheWindowPasses() {
-        try (ServletWebServerApplicationContext context = start("nimo.security.max-failed-logins=3")) {
-            Http http = new Http(context.getWebServer().getPort());
-            for (int i = 0; i < 3; i++) {
-                assertThat(http.getWithPassword("worker-meguro", "guess-" + i, "/api/admin/detection-rules").status()).isEqualTo(401);
-            }
-            Http.Answer blocked = http.getWithPassword("worker-meguro", "test-password", "/api/admin/detection-rules");
-            assertThat(blocked.status()).isEqualTo(429);
-            assertThat(blocked.contentType()).startsWith("application/problem+json");
-            // other users are not held up
-            assertThat(http.getWithPassword("admin", "test-password", "/api/admin/detection-rules").status()).isEqualTo(200);
-        }
-    }
-
-    @Test
     void bearerTokensOfTheConfiguredIssuerCarryTheSameRolesAndScopes() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);

@@ -23,6 +23,9 @@ public class LoginPage {
         String notice = "";
         if (request.getParameter("error") != null) {
             notice = "<p role=\"alert\">ユーザー名またはパスワードが違います。</p>";
+        } else if (waitSeconds(request.getParameter("wait")) > 0) {
+            notice = "<p role=\"alert\">ログインの失敗が続いたため、" + waitSeconds(request.getParameter("wait"))
+                    + "秒ほど待ってからもう一度お試しください。</p>";
         } else if (request.getParameter("logout") != null) {
             notice = "<p role=\"status\">ログアウトしました。</p>";
         } else if (request.getParameter("expired") != null) {
@@ -54,5 +57,13 @@ public class LoginPage {
                 """.formatted(notice, HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(new MediaType("text", "html",
                 java.nio.charset.StandardCharsets.UTF_8)).body(html);
+    }
+
+    /** The wait the throttle asked for, in whole seconds; 0 when there is none or it is not a number. */
+    private static long waitSeconds(String wait) {
+        if (wait == null || !wait.matches("[0-9]{1,6}")) {
+            return 0;
+        }
+        return Long.parseLong(wait);
     }
 }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -65,10 +66,15 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
-    public LoginThrottle loginThrottle(java.time.Clock clock, ObjectMapper json,
-                                       @Value("${nimo.security.max-failed-logins:5}") int maxFailures,
-                                       @Value("${nimo.security.failed-login-window:PT5M}") java.time.Duration window) {
-        return new LoginThrottle(maxFailures, window, clock, json);
+    public LoginThrottle loginThrottle(java.time.Clock clock, ObjectMapper json, org.springframework.jdbc.core.JdbcTemplate jdbc,
+                                       io.micrometer.core.instrument.MeterRegistry meters,
+                                       @Value("${nimo.security.login-throttle.window:15m}") java.time.Duration window,
+                                       @Value("${nimo.security.login-throttle.name-free-failures:5}") int nameFree,
+                                       @Value("${nimo.security.login-throttle.name-max-wait:60s}") java.time.Duration nameMaxWait,
+                                       @Value("${nimo.security.login-throttle.address-free-failures:20}") int addressFree,
+                                       @Value("${nimo.security.login-throttle.address-max-wait:10m}") java.time.Duration addressMaxWait) {
+        return new LoginThrottle(new LoginFailures(jdbc, window), new Slowdown(nameFree, nameMaxWait),
+                new Slowdown(addressFree, addressMaxWait), clock, json, meters);
     }
 
     @Bean
@@ -181,12 +187,15 @@ public class SecurityAutoConfiguration {
                         // the error page only renders the problem of a request that already failed
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // the form, whatever it is asked to say (?error, ?logout, ?expired, ?wait=)
+                        .requestMatchers(HttpMethod.GET, "/login").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .addFilterBefore(new AbsoluteSessionTimeout(absoluteTimeout, java.time.Clock.systemUTC()),
                         SecurityContextHolderFilter.class)
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, users, unauthenticated), BearerTokenAuthenticationFilter.class)
-                .addFilterBefore(throttle, org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
+                // before form login and Basic, the filters that check passwords
+                .addFilterBefore(throttle, org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
         if (!issuer.isBlank()) {
             JwtDecoder decoder = jwtDecoder(issuer, jwkSetUri, publicKeyFile);
             DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();

@@ -108,6 +108,7 @@ class SessionLoginTest {
         assertThat(read.get("/api/reference/regions", "application/json").statusCode()).isEqualTo(401);
         HttpResponse<String> page = read.get("/", "text/html");
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+        assertThat(read.get("/login?expired", "text/html").body()).contains("ログインし直してください");
 
         // active all the time, but started more than eight hours ago
         SessionClient busy = new SessionClient(port);
