@@ -104,6 +104,8 @@ public class SecurityAutoConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        // the OpenAPI document (/v3/api-docs) is for any authenticated caller; its browser UI is not
+                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**").hasAnyRole(Role.ADMIN.name(), Role.ANALYST.name())
                         .anyRequest().authenticated())
                 .addFilterBefore(throttle, org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         if (!issuer.isBlank()) {
