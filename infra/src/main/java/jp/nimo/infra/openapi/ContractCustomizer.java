@@ -86,6 +86,7 @@ public class ContractCustomizer implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI api) {
+        SchemaNames.shorten(api);
         api.setInfo(info);
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         api.setComponents(components);

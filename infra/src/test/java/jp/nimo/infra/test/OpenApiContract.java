@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * body valid against its schema (JSON Schema 2020-12 with the OpenAPI 3.1 vocabulary). The document is
  * fetched from {@code /v3/api-docs} once per port, and each schema compiled once.
  * <p>
- * An undocumented path or method passes only when the answer says so (404, 405) or the firewall refused
- * the request (400 problem); the document itself, Swagger UI and the HTML login pages are not checked.
+ * An undocumented path or method passes only when the answer says so (404, 405), or when the request was
+ * refused before routing (the firewall, authentication, the request guard), with a problem body; the document
+ * itself, Swagger UI and the HTML login pages are not checked.
  */
 public final class OpenApiContract {
 
@@ -45,6 +46,11 @@ public final class OpenApiContract {
     /** The pages a browser signs in and out on: HTML, no part of the API. */
     private static final Set<String> HTML_PAGES = Set.of("/login", "/logout");
     private static final String PROBLEM_SCHEMA = "/components/schemas/Problem";
+    /**
+     * What the server answers before it routes a request, so for any path: the firewall's or Tomcat's
+     * refusal (400), authentication (401, 429), the request guard (413, 415) and an oversized header block (431).
+     */
+    private static final Set<Integer> REFUSED_BEFORE_ROUTING = Set.of(400, 401, 413, 415, 429, 431);
 
     private final JsonNode document;
     private final String uri;
@@ -165,7 +171,7 @@ public final class OpenApiContract {
     private List<String> undocumented(String template, String method, String path, int status, String contentType,
                                       String body) {
         boolean saysSo = status == 404 || (template != null && status == 405);
-        boolean refused = status == 400 && mediaType(contentType).equals("application/problem+json");
+        boolean refused = REFUSED_BEFORE_ROUTING.contains(status) && mediaType(contentType).equals("application/problem+json");
         if (!saysSo && !refused) {
             return List.of(template == null ? "the path " + path + " is not documented"
                     : method + " is not documented for " + template);
