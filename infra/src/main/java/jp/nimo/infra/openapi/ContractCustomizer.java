@@ -1,5 +1,6 @@
 package jp.nimo.infra.openapi;
 
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.core.util.Yaml31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -107,7 +109,39 @@ public class ContractCustomizer implements OpenApiCustomizer {
             source.schemas().forEach((name, schema) -> put(components::getSchemas, components::setSchemas, name, schema));
         }
         referToSharedParameters(api);
+        api.setServers(List.of(new Server().url("/").description("This service")));
+        dropUnusedSharedParts(api);
         sortComponents(components);
+    }
+
+    /**
+     * The shared responses, parameters, headers and examples this service's operations do not use (the
+     * read side takes no Idempotency-Key, the write side no asOf) are left out of its document.
+     */
+    private static void dropUnusedSharedParts(OpenAPI api) {
+        Components components = api.getComponents();
+        boolean dropped = true;
+        while (dropped) {
+            String text;
+            try {
+                text = Json31.mapper().writeValueAsString(api);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            java.util.Set<String> used = new java.util.HashSet<>();
+            java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/(\\w+/[^\"]+)\"").matcher(text);
+            while (refs.find()) {
+                used.add(refs.group(1));
+            }
+            dropped = drop(components.getResponses(), "responses", used)
+                    | drop(components.getParameters(), "parameters", used)
+                    | drop(components.getHeaders(), "headers", used)
+                    | drop(components.getExamples(), "examples", used);
+        }
+    }
+
+    private static boolean drop(Map<String, ?> parts, String kind, java.util.Set<String> used) {
+        return parts != null && parts.keySet().removeIf(name -> !used.contains(kind + "/" + name));
     }
 
     private static void merge(OpenAPI api, OpenAPI fragment) {

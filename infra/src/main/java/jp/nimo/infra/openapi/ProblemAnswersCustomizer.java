@@ -12,8 +12,9 @@ import java.util.TreeSet;
 
 /**
  * Adds the problem answers to every operation: those any request can meet (authentication, a failed-login
- * lockout, an oversized header block, the database down), those of a request with a body, and the ones
- * its {@link ProblemAnswers} names. Each refers to the shared answer in the components.
+ * lockout, an Accept or Expect header that cannot be met, an oversized header block, the database down),
+ * those of a request with a body, and the ones its {@link ProblemAnswers} names. Each refers to the shared
+ * answer in the components.
  */
 public class ProblemAnswersCustomizer implements OperationCustomizer {
 
@@ -21,12 +22,13 @@ public class ProblemAnswersCustomizer implements OperationCustomizer {
     static final Map<Integer, String> RESPONSES = Map.ofEntries(
             Map.entry(400, "BadRequest"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
             Map.entry(404, "NotFound"), Map.entry(406, "NotAcceptable"), Map.entry(409, "Conflict"),
-            Map.entry(413, "ContentTooLarge"), Map.entry(415, "UnsupportedMediaType"), Map.entry(422, "RuleBroken"),
+            Map.entry(413, "ContentTooLarge"), Map.entry(415, "UnsupportedMediaType"), Map.entry(417, "ExpectationFailed"),
+            Map.entry(422, "RuleBroken"),
             Map.entry(429, "TooManyRequests"), Map.entry(431, "HeadersTooLarge"), Map.entry(503, "ServiceUnavailable"));
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
-        TreeSet<Integer> statuses = new TreeSet<>(java.util.List.of(401, 429, 431, 503));
+        TreeSet<Integer> statuses = new TreeSet<>(java.util.List.of(401, 406, 417, 429, 431, 503));
         if (operation.getRequestBody() != null) {
             statuses.addAll(java.util.List.of(400, 413, 415));
         }
