@@ -1,11 +1,6 @@
 package jp.nimo.infra.openapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.media.JsonSchema;
-import org.springdoc.core.utils.SpringDocUtils;
 import io.swagger.v3.oas.models.info.Info;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -31,14 +26,6 @@ import java.util.List;
 @ConditionalOnClass(OpenApiCustomizer.class)
 public class OpenApiAutoConfiguration {
 
-    static {
-        // bodies and answers built from JSON trees: any JSON, described where they are used
-        SpringDocUtils.getConfig()
-                .replaceWithSchema(JsonNode.class, new JsonSchema())
-                .replaceWithSchema(ObjectNode.class, new JsonSchema().types(java.util.Set.of("object")))
-                .replaceWithSchema(ArrayNode.class, new JsonSchema().types(java.util.Set.of("array")));
-    }
-
     @Bean
     public ContractCustomizer nimoContract(BeanFactory beans, ObjectProvider<ComponentSchemas> derived,
                                            @Value("${nimo.openapi.title:${spring.application.name:Nimo}}") String title,
@@ -59,6 +46,11 @@ public class OpenApiAutoConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public ByteArrayHttpMessageConverter byteArrayHttpMessageConverter() {
         return new ByteArrayHttpMessageConverter();
+    }
+
+    @Bean
+    public JsonTreesAsAnyJson jsonTreesAsAnyJson() {
+        return new JsonTreesAsAnyJson();
     }
 
     @Bean

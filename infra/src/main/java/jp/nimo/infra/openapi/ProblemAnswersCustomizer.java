@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Adds the problem answers to every operation: those any request can meet (authentication, a failed-login
- * lockout, an Accept or Expect header that cannot be met, an oversized header block, the database down),
+ * Adds the problem answers to every operation: those any request can meet (the firewall's refusal,
+ * authentication, a failed-login lockout, an Accept or Expect header that cannot be met, an oversized
+ * header block, the database down),
  * those of a request with a body, and the ones its {@link ProblemAnswers} names. Each refers to the shared
  * answer in the components.
  */
@@ -28,9 +29,10 @@ public class ProblemAnswersCustomizer implements OperationCustomizer {
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
-        TreeSet<Integer> statuses = new TreeSet<>(java.util.List.of(401, 406, 417, 429, 431, 503));
+        // 400 for every operation: the firewall refuses a path or parameter with characters it does not allow
+        TreeSet<Integer> statuses = new TreeSet<>(java.util.List.of(400, 401, 406, 417, 429, 431, 503));
         if (operation.getRequestBody() != null) {
-            statuses.addAll(java.util.List.of(400, 413, 415));
+            statuses.addAll(java.util.List.of(413, 415));
         }
         ProblemAnswers declared = AnnotatedElementUtils.findMergedAnnotation(handlerMethod.getMethod(), ProblemAnswers.class);
         if (declared != null) {

@@ -41,6 +41,7 @@ final class SchemaNames {
         Map<String, String> renamed = new LinkedHashMap<>();
         Map<String, Schema> schemas = new LinkedHashMap<>();
         components.getSchemas().forEach((name, schema) -> {
+            RecordRequirements.apply(name, schema);
             String shorter = shorter(name);
             if (schemas.containsKey(shorter)) {
                 throw new IllegalStateException("two schemas would be named " + shorter + ": " + name);

@@ -35,7 +35,7 @@ public class DeadLetterController {
     @Operation(summary = "List dead letters", description = "ADMIN: events a projection could not handle, parked with"
             + " the later events of their aggregate, oldest first.")
     @ApiResponse(responseCode = "200", description = "The dead letters and their total.")
-    @ProblemAnswers({400, 403})
+    @ProblemAnswers({400, 403, 404})
     public DeadLetterList letters(@Parameter(description = "Only this processor's dead letters.") @RequestParam(name = "processor", required = false) String processor,
                                        @Parameter(description = "At most this many (1 to 1000).", schema = @Schema(minimum = "1", maximum = "1000")) @RequestParam(name = "limit", defaultValue = "100") int limit,
                                        @AuthenticationPrincipal NimoUser user) {
