@@ -79,7 +79,8 @@ public class CaseController {
     }
 
     @PostMapping("/api/cases")
-    @Operation(summary = "Open a case", description = "A support worker opens a case in a municipality their scope"
+    @Operation(operationId = "openCase",
+            summary = "Open a case", description = "A support worker opens a case in a municipality their scope"
             + " covers; their organisation holds it. The external reference is personal data, sealed under the case's"
             + " own key.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             content = @Content(schema = @Schema(ref = "NewCase"))))
@@ -106,7 +107,8 @@ public class CaseController {
     }
 
     @PostMapping("/api/cases/{caseId}/events")
-    @Operation(summary = "Record a case event", description = "Records what happened in the case, as one of the kinds"
+    @Operation(operationId = "recordCaseEvent",
+            summary = "Record a case event", description = "Records what happened in the case, as one of the kinds"
             + " of the event-kind catalogue (GET /api/reference/event-kinds on the read side), with the kind's fields."
             + " Events that need the person's consent are refused with 422 and `missingConsent` without it; events"
             + " after the case was closed or erased with 422.",
@@ -135,7 +137,8 @@ public class CaseController {
      * person's INTER_AGENCY_REFERRAL consent. Body: {@code {"organisation":"setagaya-support-office"}}.
      */
     @PostMapping("/api/cases/{caseId}/involvements")
-    @Operation(summary = "Involve another organisation", description = "Lets the workers of another organisation see"
+    @Operation(operationId = "involveOrganisation",
+            summary = "Involve another organisation", description = "Lets the workers of another organisation see"
             + " and write the case. Needs the person's INTER_AGENCY_REFERRAL consent (422 with `missingConsent`"
             + " otherwise).", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             content = @Content(schema = @Schema(ref = "Involvement"))))
@@ -165,7 +168,8 @@ public class CaseController {
      * Body: {@code {"reason":"…"}}. For the organisation holding the case, or an administrator.
      */
     @PostMapping("/api/cases/{caseId}/erasure")
-    @Operation(summary = "Erase the person's personal data", description = "Destroys the case's key"
+    @Operation(operationId = "eraseCase",
+            summary = "Erase the person's personal data", description = "Destroys the case's key"
             + " (crypto-shredding): notes and the external reference become unreadable everywhere; counts, evidence"
             + " and issue timelines stay. For the organisation holding the case, or ADMIN.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,

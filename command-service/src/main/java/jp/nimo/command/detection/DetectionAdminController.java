@@ -72,7 +72,8 @@ public class DetectionAdminController {
      * removes the rule of that scope instead.
      */
     @PostMapping("/api/admin/detection-rules")
-    @Operation(summary = "Change a detection rule", description = "ADMIN: sets (or removes) the rule detection applies"
+    @Operation(operationId = "changeDetectionRule",
+            summary = "Change a detection rule", description = "ADMIN: sets (or removes) the rule detection applies"
             + " for a council and category. The change is an event in the log and applies to the signals detected"
             + " after it.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             content = @Content(schema = @Schema(ref = "DetectionRuleChange"))))
@@ -124,7 +125,8 @@ public class DetectionAdminController {
 
     /** The rules detection has read from the log so far, and the default. */
     @GetMapping("/api/admin/detection-rules")
-    @Operation(summary = "List the detection rules", description = "ADMIN: the rules detection has read from the log"
+    @Operation(operationId = "listDetectionRules",
+            summary = "List the detection rules", description = "ADMIN: the rules detection has read from the log"
             + " so far, and the default for every scope without a rule of its own.")
     @ApiResponse(responseCode = "200", description = "The rules in force.",
             content = @Content(schema = @Schema(ref = "DetectionRules")))
@@ -132,7 +134,8 @@ public class DetectionAdminController {
     public Map<String, Object> rules(@AuthenticationPrincipal NimoUser user) {
         requireAdmin(user);
         List<Map<String, Object>> rules = jdbc.queryForList("SELECT council_id AS \"councilId\", category,"
-                + " min_signals AS \"minSignals\", min_distinct_cases AS \"minDistinctCases\", window_days AS \"windowDays\","
+                + " min_signals AS \"minSignals\", min_distinct_cases AS \"minDistinctCases\", window_days AS"
+                + " \"windowDays\","
                 + " area_level AS \"areaLevel\", changed_at AS \"changedAt\", changed_by AS \"changedBy\""
                 + " FROM detection_rule ORDER BY council_id, category");
         return Map.of("default", DetectionRule.DEFAULT, "rules", rules);
@@ -140,7 +143,8 @@ public class DetectionAdminController {
 
     /** Moves the detection clock on now, e.g. after the service was down over midnight. */
     @PostMapping("/api/admin/detection-clock/tick")
-    @Operation(summary = "Move the detection clock on", description = "ADMIN: lets detection see that time passed"
+    @Operation(operationId = "tickDetectionClock",
+            summary = "Move the detection clock on", description = "ADMIN: lets detection see that time passed"
             + " (absences, windows closing) now, e.g. after the service was down over midnight.")
     @ApiResponse(responseCode = "202", description = "The clock ticked.",
             content = @Content(schema = @Schema(ref = "DetectionClockTicked")))

@@ -80,7 +80,8 @@ public class IssueController {
     }
 
     @PostMapping("/api/issues")
-    @Operation(summary = "Raise an issue", description = "Support workers, secretariats and council members raise a"
+    @Operation(operationId = "raiseIssue",
+            summary = "Raise an issue", description = "Support workers, secretariats and council members raise a"
             + " regional issue by hand, in an area their scope covers; it starts as a CANDIDATE.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(ref = "NewIssue"))))
@@ -91,7 +92,8 @@ public class IssueController {
                                         @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                         @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
         Role role = RAISERS.stream().filter(user::hasRole).findFirst()
-                .orElseThrow(() -> new AccessDeniedException("support workers, secretariats and council members raise issues"));
+                .orElseThrow(() -> new AccessDeniedException("support workers, secretariats and council members raise"
+                        + " issues"));
         Instant now = Instant.now(clock);
         RaiseIssue raise = input.raise(IssueId.random(), body, actor(user, role), now, LocalDate.ofInstant(now, JAPAN));
         requireScope(user, role, raise.scope().area());
@@ -102,7 +104,8 @@ public class IssueController {
     }
 
     @PostMapping("/api/issues/{issueId}/{action}")
-    @Operation(summary = "Take an issue a step through its lifecycle", description = "The council's secretariat"
+    @Operation(operationId = "takeIssueAction",
+            summary = "Take an issue a step through its lifecycle", description = "The council's secretariat"
             + " decides: each action is allowed from some states only (409 with `currentState` and `allowedFrom`"
             + " otherwise). Every decision may name the `meeting` that took it and a `reason`; an escalation opens a"
             + " linked issue at the receiving council, a merge closes this issue into another.",

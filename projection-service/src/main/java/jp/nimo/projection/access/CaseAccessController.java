@@ -46,14 +46,17 @@ public class CaseAccessController {
      * {@code {"reason":"…"}}. Access is granted for a limited time and flagged for review.
      */
     @PostMapping("/api/cases/{caseId}/break-glass")
-    @Operation(summary = "Break-glass access to a case", description = "A support worker outside the case's"
+    @Operation(operationId = "breakGlass",
+            summary = "Break-glass access to a case", description = "A support worker outside the case's"
             + " organisations reads it in an emergency, with a reason: access for a limited time, flagged for review.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(ref = "BreakGlassRequest"))))
     @ApiResponse(responseCode = "201", description = "Access granted until `expiresAt`.",
             content = @Content(schema = @Schema(ref = "BreakGlassGranted")))
     @ProblemAnswers({403, 404})
-    public ResponseEntity<Map<String, Object>> breakGlass(@Parameter(description = "The case.", schema = @Schema(format = "uuid")) @PathVariable("caseId") String caseId,
+    public ResponseEntity<Map<String, Object>> breakGlass(@Parameter(description = "The case.",
+                                                                  schema = @Schema(format = "uuid"))
+                                                          @PathVariable("caseId") String caseId,
                                                           @RequestBody(required = false) JsonNode body,
                                                           @AuthenticationPrincipal NimoUser user) {
         if (!user.hasRole(Role.SUPPORT_WORKER)) {
@@ -77,16 +80,27 @@ public class CaseAccessController {
 
     /** {@code GET /api/audit/access-log?caseId=&user=&flagged=&from=&to=&limit=}: for auditors. */
     @GetMapping("/api/audit/access-log")
-    @Operation(summary = "The case access log", description = "AUDITOR: who read which case, on what basis, newest"
+    @Operation(operationId = "getAccessLog",
+            summary = "The case access log", description = "AUDITOR: who read which case, on what basis, newest"
             + " first.")
-    @ApiResponse(responseCode = "200", description = "The entries.", content = @Content(schema = @Schema(ref = "AccessLog")))
+    @ApiResponse(responseCode = "200", description = "The entries.",
+            content = @Content(schema = @Schema(ref = "AccessLog")))
     @ProblemAnswers({400, 403})
-    public Map<String, Object> log(@Parameter(description = "Only reads of this case.") @RequestParam(name = "caseId", required = false) String caseId,
-                                   @Parameter(description = "Only reads by this user.") @RequestParam(name = "user", required = false) String username,
-                                   @Parameter(description = "Only flagged reads (break-glass).") @RequestParam(name = "flagged", defaultValue = "false") boolean flagged,
-                                   @Parameter(description = "From this instant on.", schema = @Schema(type = "string", format = "date-time")) @RequestParam(name = "from", required = false) String from,
-                                   @Parameter(description = "Before this instant.", schema = @Schema(type = "string", format = "date-time")) @RequestParam(name = "to", required = false) String to,
-                                   @Parameter(description = "At most this many (1 to 5000).", schema = @Schema(minimum = "1", maximum = "5000")) @RequestParam(name = "limit", defaultValue = "200") int limit,
+    public Map<String, Object> log(@Parameter(description = "Only reads of this case.")
+                                   @RequestParam(name = "caseId", required = false) String caseId,
+                                   @Parameter(description = "Only reads by this user.")
+                                   @RequestParam(name = "user", required = false) String username,
+                                   @Parameter(description = "Only flagged reads (break-glass).")
+                                   @RequestParam(name = "flagged", defaultValue = "false") boolean flagged,
+                                   @Parameter(description = "From this instant on.",
+                                           schema = @Schema(type = "string", format = "date-time"))
+                                   @RequestParam(name = "from", required = false) String from,
+                                   @Parameter(description = "Before this instant.",
+                                           schema = @Schema(type = "string", format = "date-time"))
+                                   @RequestParam(name = "to", required = false) String to,
+                                   @Parameter(description = "At most this many (1 to 5000).",
+                                           schema = @Schema(minimum = "1", maximum = "5000"))
+                                   @RequestParam(name = "limit", defaultValue = "200") int limit,
                                    @AuthenticationPrincipal NimoUser user) {
         if (!user.hasRole(Role.AUDITOR)) {
             throw new AccessDeniedException("the access log is for auditors");

@@ -32,12 +32,16 @@ public class DeadLetterController {
     }
 
     @GetMapping("/api/admin/dead-letters")
-    @Operation(summary = "List dead letters", description = "ADMIN: events a projection could not handle, parked with"
+    @Operation(operationId = "listDeadLetters",
+            summary = "List dead letters", description = "ADMIN: events a projection could not handle, parked with"
             + " the later events of their aggregate, oldest first.")
     @ApiResponse(responseCode = "200", description = "The dead letters and their total.")
     @ProblemAnswers({400, 403, 404})
-    public DeadLetterList letters(@Parameter(description = "Only this processor's dead letters.") @RequestParam(name = "processor", required = false) String processor,
-                                       @Parameter(description = "At most this many (1 to 1000).", schema = @Schema(minimum = "1", maximum = "1000")) @RequestParam(name = "limit", defaultValue = "100") int limit,
+    public DeadLetterList letters(@Parameter(description = "Only this processor's dead letters.")
+                                  @RequestParam(name = "processor", required = false) String processor,
+                                       @Parameter(description = "At most this many (1 to 1000).",
+                                               schema = @Schema(minimum = "1", maximum = "1000"))
+                                       @RequestParam(name = "limit", defaultValue = "100") int limit,
                                        @AuthenticationPrincipal NimoUser user) {
         ProjectionAdminController.adminOnly(user);
         if (limit < 1 || limit > 1000) {
@@ -52,7 +56,8 @@ public class DeadLetterController {
     }
 
     @PostMapping("/api/admin/dead-letters/{processor}/retry")
-    @Operation(summary = "Retry dead letters", description = "ADMIN: hands the processor's dead letters to it again;"
+    @Operation(operationId = "retryDeadLetters",
+            summary = "Retry dead letters", description = "ADMIN: hands the processor's dead letters to it again;"
             + " those that fail again stay parked.")
     @ApiResponse(responseCode = "200", description = "How many were processed and how many remain.")
     @ProblemAnswers({403, 404})

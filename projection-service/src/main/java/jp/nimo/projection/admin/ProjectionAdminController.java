@@ -35,7 +35,8 @@ public class ProjectionAdminController {
     }
 
     @GetMapping("/api/admin/projections")
-    @Operation(summary = "List the projections", description = "ADMIN: each projection's status, its position against"
+    @Operation(operationId = "listProjections",
+            summary = "List the projections", description = "ADMIN: each projection's status, its position against"
             + " the log's head, its segments and whether it may be rebuilt.")
     @ApiResponse(responseCode = "200", description = "The projections.")
     @ProblemAnswers({403})
@@ -50,7 +51,8 @@ public class ProjectionAdminController {
 
     /** 202: every node stops the processor, one resets it, all replay; progress at GET of the same path. */
     @PostMapping("/api/admin/projections/{name}/rebuild")
-    @Operation(summary = "Rebuild a projection", description = "ADMIN: every node stops the projection's processor, one"
+    @Operation(operationId = "rebuildProjection",
+            summary = "Rebuild a projection", description = "ADMIN: every node stops the projection's processor, one"
             + " resets it, all replay the log. Progress at GET of the same path (Location).")
     @ApiResponse(responseCode = "202", description = "The rebuild was requested.")
     @ProblemAnswers({403, 404, 409, 422})
@@ -64,7 +66,8 @@ public class ProjectionAdminController {
     }
 
     @GetMapping("/api/admin/projections/{name}/rebuild")
-    @Operation(summary = "Follow a rebuild", description = "ADMIN: the latest rebuild of the projection and how far it"
+    @Operation(operationId = "getRebuildProgress",
+            summary = "Follow a rebuild", description = "ADMIN: the latest rebuild of the projection and how far it"
             + " has come.")
     @ApiResponse(responseCode = "200", description = "The rebuild's progress.")
     @ProblemAnswers({403, 404})

@@ -27,7 +27,8 @@ public class ReconciliationController {
     }
 
     @GetMapping("/api/admin/reconciliation")
-    @Operation(summary = "Reconcile the projections with the log", description = "ADMIN: per projection its position"
+    @Operation(operationId = "reconcileProjections",
+            summary = "Reconcile the projections with the log", description = "ADMIN: per projection its position"
             + " against the log's head, and the differences found between what it holds and the events it has read.")
     @ApiResponse(responseCode = "200", description = "The report.")
     @ProblemAnswers({403})

@@ -51,17 +51,22 @@ public class EvaluationController {
     }
 
     @PostMapping("/api/analytics/evaluations")
-    @Operation(summary = "Evaluate an intervention", description = "An indicator's monthly counts before and after an"
+    @Operation(operationId = "evaluateIntervention",
+            summary = "Evaluate an intervention", description = "An indicator's monthly counts before and after an"
             + " intervention in an area: the rate ratio with its 95% interval, and the difference in differences"
             + " against comparison areas. `format=csv` or `Accept: text/csv` for a spreadsheet.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(ref = "EvaluationQuestion"))))
-    @ApiResponse(responseCode = "200", description = "The evaluation.", content = {@Content(mediaType = "application/json", schema = @Schema(implementation = EvaluationAnswer.class)),
+    @ApiResponse(responseCode = "200", description = "The evaluation.",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = EvaluationAnswer.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @ProblemAnswers({403, 406})
     public ResponseEntity<?> evaluate(@RequestBody(required = false) JsonNode body,
-                                      @Parameter(description = "csv for a CSV download.", schema = @Schema(allowableValues = {"csv", "json"})) @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
-                                      @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                                      @Parameter(description = "csv for a CSV download.",
+                                              schema = @Schema(allowableValues = {"csv", "json"}))
+                                      @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                      @Parameter(hidden = true)
+                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                       @AuthenticationPrincipal NimoUser user) {
         Disclosure disclosure = readers.admit(user);
         boolean csv = CsvDownload.requested(format, accept);

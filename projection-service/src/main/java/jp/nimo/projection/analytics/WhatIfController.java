@@ -38,17 +38,23 @@ public class WhatIfController {
     }
 
     @PostMapping("/api/analytics/what-if")
-    @Operation(summary = "What if a detection rule had been different", description = "Replays the recorded signals"
+    @Operation(operationId = "replayDetectionRule",
+            summary = "What if a detection rule had been different", description = "Replays the recorded signals"
             + " under another rule and answers the candidate issues it would have raised, with their evidence; small"
-            + " counts hidden where the reader's role requires it. `format=csv` or `Accept: text/csv` for a spreadsheet.",
+            + " counts hidden where the reader's role requires it. `format=csv` or `Accept: text/csv` for a"
+            + " spreadsheet.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(ref = "WhatIfQuestion"))))
-    @ApiResponse(responseCode = "200", description = "The candidates.", content = {@Content(mediaType = "application/json", schema = @Schema(implementation = WhatIfAnswer.class)),
+    @ApiResponse(responseCode = "200", description = "The candidates.",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = WhatIfAnswer.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @ProblemAnswers({403, 406})
     public ResponseEntity<?> whatIf(@RequestBody(required = false) JsonNode body,
-                                    @Parameter(description = "csv for a CSV download.", schema = @Schema(allowableValues = {"csv", "json"})) @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
-                                    @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                                    @Parameter(description = "csv for a CSV download.",
+                                            schema = @Schema(allowableValues = {"csv", "json"}))
+                                    @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                    @Parameter(hidden = true)
+                                    @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                     @AuthenticationPrincipal NimoUser user) {
         Disclosure disclosure = readers.admit(user);
         boolean csv = CsvDownload.requested(format, accept);

@@ -31,7 +31,8 @@ public class AuditController {
     }
 
     @GetMapping("/api/audit/verify")
-    @Operation(summary = "Verify the event log", description = "AUDITOR, ADMIN: recomputes the hash chain over the"
+    @Operation(operationId = "verifyAuditChain",
+            summary = "Verify the event log", description = "AUDITOR, ADMIN: recomputes the hash chain over the"
             + " stored events and reports every event changed, removed or inserted.")
     @ApiResponse(responseCode = "200", description = "The verification.")
     @ProblemAnswers({403})
@@ -42,7 +43,8 @@ public class AuditController {
 
     /** The chain's head, signed with a key kept outside the database: to be kept outside Nimo. */
     @GetMapping("/api/audit/head")
-    @Operation(summary = "The signed head of the chain", description = "AUDITOR, ADMIN: the chain's head, signed"
+    @Operation(operationId = "getAuditHead",
+            summary = "The signed head of the chain", description = "AUDITOR, ADMIN: the chain's head, signed"
             + " (Ed25519) with a key kept outside the database; to be kept outside Nimo and checked later.")
     @ApiResponse(responseCode = "200", description = "The head.")
     @ProblemAnswers({403})
@@ -53,8 +55,10 @@ public class AuditController {
 
     /** Checks a head exported earlier: its signature, then the chain recomputed from the event rows up to it. */
     @PostMapping("/api/audit/head/verify")
-    @Operation(summary = "Check an exported head", description = "AUDITOR, ADMIN: checks the head's signature, then the"
-            + " chain recomputed from the event rows up to it.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+    @Operation(operationId = "verifyAuditHead",
+            summary = "Check an exported head", description = "AUDITOR, ADMIN: checks the head's signature, then the"
+            + " chain recomputed from the event rows up to it.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true, content = @Content(schema = @Schema(implementation = AuditHead.class))))
     @ApiResponse(responseCode = "200", description = "The result.")
     @ProblemAnswers({403, 422})

@@ -47,16 +47,22 @@ public class IssueTargetsController {
     }
 
     @GetMapping("/api/issues/{issueId}/targets")
-    @Operation(summary = "An issue's targets and figures", description = "Each target of the issue's plan with the"
-            + " best figure there is for it (an official statistic, else a manual entry, else a recorded projection, else"
+    @Operation(operationId = "getIssueTargets",
+            summary = "An issue's targets and figures", description = "Each target of the issue's plan with the"
+            + " best figure there is for it (an official statistic, else a manual entry, else a recorded projection,"
+            + " else"
             + " the projection now), as known at `asOf`. `format=csv` or `Accept: text/csv` for a spreadsheet.")
-    @ApiResponse(responseCode = "200", description = "The targets.", content = {@Content(mediaType = "application/json", schema = @Schema(implementation = IssueTargetsAnswer.class)),
+    @ApiResponse(responseCode = "200", description = "The targets.",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = IssueTargetsAnswer.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @ProblemAnswers({400, 403, 404, 406})
     public ResponseEntity<?> targets(@PathVariable("issueId") String issueId,
                                      @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
-                                     @Parameter(description = "csv for a CSV download.", schema = @Schema(allowableValues = {"csv", "json"})) @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
-                                     @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                                     @Parameter(description = "csv for a CSV download.",
+                                             schema = @Schema(allowableValues = {"csv", "json"}))
+                                     @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                     @Parameter(hidden = true)
+                                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                      @AuthenticationPrincipal NimoUser user) {
         Disclosure disclosure = readers.admit(user);
         boolean csv = CsvDownload.requested(format, accept);

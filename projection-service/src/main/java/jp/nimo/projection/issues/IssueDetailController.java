@@ -47,7 +47,8 @@ public class IssueDetailController {
     }
 
     @GetMapping("/api/issues/{issueId}")
-    @Operation(summary = "One issue", description = "The issue's file as known at `asOf`: scope, state, evidence by kind"
+    @Operation(operationId = "getIssue",
+            summary = "One issue", description = "The issue's file as known at `asOf`: scope, state, evidence by kind"
             + " and month, targets, actuals, plan and linked issues.")
     @ApiResponse(responseCode = "200", description = "The issue.")
     @ProblemAnswers({400, 403, 404})
@@ -62,9 +63,11 @@ public class IssueDetailController {
     }
 
     @GetMapping("/api/issues/{issueId}/timeline")
-    @Operation(summary = "An issue's timeline", description = "Every step of the issue's history in order, as known at"
+    @Operation(operationId = "getIssueTimeline",
+            summary = "An issue's timeline", description = "Every step of the issue's history in order, as known at"
             + " `asOf`: who decided what, at which meeting, and why.")
-    @ApiResponse(responseCode = "200", description = "The timeline.", content = @Content(schema = @Schema(ref = "IssueTimeline")))
+    @ApiResponse(responseCode = "200", description = "The timeline.",
+            content = @Content(schema = @Schema(ref = "IssueTimeline")))
     @ProblemAnswers({400, 403, 404})
     public ObjectNode timeline(@PathVariable("issueId") String issueId,
                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,

@@ -37,11 +37,13 @@ public class CaseTimelineController {
     }
 
     @GetMapping("/api/cases/{caseId}/timeline")
-    @Operation(summary = "A case's timeline", description = "The case's events in order, with their personal data (the"
+    @Operation(operationId = "getCaseTimeline",
+            summary = "A case's timeline", description = "The case's events in order, with their personal data (the"
             + " case plane): for workers of the involved organisations and auditors; every read is logged.")
     @ApiResponse(responseCode = "200", description = "The timeline.")
     @ProblemAnswers({403, 404})
-    public CaseTimeline timeline(@Parameter(description = "The case.", schema = @Schema(format = "uuid")) @PathVariable("caseId") String caseId, @AuthenticationPrincipal NimoUser user) {
+    public CaseTimeline timeline(@Parameter(description = "The case.", schema = @Schema(format = "uuid"))
+                                 @PathVariable("caseId") String caseId, @AuthenticationPrincipal NimoUser user) {
         if (!user.hasRole(Role.SUPPORT_WORKER) && !user.hasRole(Role.AUDITOR)) {
             throw new AccessDeniedException("case data is for support workers and auditors");
         }
@@ -50,6 +52,7 @@ public class CaseTimelineController {
         if (basis == AccessBasis.DENIED) {
             throw new NotFoundException("no such case");
         }
-        return queries.timeline(Uuids.canonical(caseId, "case id")).orElseThrow(() -> new NotFoundException("no such case"));
+        return queries.timeline(Uuids.canonical(caseId, "case id")).orElseThrow(() -> new NotFoundException("no such"
+                + " case"));
     }
 }
