@@ -33,8 +33,7 @@ public class OpenApiAutoConfiguration {
                                            @Value("${nimo.openapi.version:2}") String version) {
         List<String> packages = AutoConfigurationPackages.has(beans) ? AutoConfigurationPackages.get(beans) : List.of();
         List<OpenAPI> fragments = ContractCustomizer.fragments(OpenApiAutoConfiguration.class.getClassLoader(), packages);
-        Info info = new Info().title(title).version(version).description(description.isBlank() ? null : description)
-                .license(null);
+        Info info = new Info().title(title).version(version).description(description.isBlank() ? null : description);
         return new ContractCustomizer(info, fragments, () -> derived.orderedStream().toList());
     }
 
