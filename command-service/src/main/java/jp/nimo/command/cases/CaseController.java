@@ -13,7 +13,15 @@ import jp.nimo.cases.NewCaseInput;
 import jp.nimo.cases.RecordedBy;
 import jp.nimo.cases.RecordingWindow;
 import jp.nimo.cases.SupportCase.RecordedCaseEvent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.command.idempotency.IdempotentRequests;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.NimoProperties;
 import jp.nimo.infra.crypto.CaseKeys;
 import jp.nimo.infra.crypto.PersonalData;
@@ -43,6 +51,7 @@ import java.util.UUID;
 
 /** Support workers open cases and record what happens in them. */
 @RestController
+@Tag(name = "cases")
 public class CaseController {
 
     private final CommandGateway commands;
@@ -70,6 +79,14 @@ public class CaseController {
     }
 
     @PostMapping("/api/cases")
+    @Operation(operationId = "openCase",
+            summary = "Open a case", description = "A support worker opens a case in a municipality their scope"
+            + " covers; their organisation holds it. The external reference is personal data, sealed under the case's"
+            + " own key.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(ref = "NewCase"))))
+    @ApiResponse(responseCode = "201", description = "The case was opened.",
+            content = @Content(schema = @Schema(ref = "CaseOpened")))
+    @ProblemAnswers({403, 422})
     public ResponseEntity<Object> open(@RequestBody JsonNode body,
                                        @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                        @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
@@ -90,7 +107,19 @@ public class CaseController {
     }
 
     @PostMapping("/api/cases/{caseId}/events")
-    public ResponseEntity<Object> record(@PathVariable("caseId") String caseId, @RequestBody JsonNode body,
+    @Operation(operationId = "recordCaseEvent",
+            summary = "Record a case event", description = "Records what happened in the case, as one of the kinds"
+            + " of the event-kind catalogue (GET /api/reference/event-kinds on the read side), with the kind's fields."
+            + " Events that need the person's consent are refused with 422 and `missingConsent` without it; events"
+            + " after the case was closed or erased with 422.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = CaseEventSchemas.CASE_EVENT),
+                            examples = @ExampleObject(name = "RentalRefused", ref = "#/components/examples/RentalRefused"))))
+    @ApiResponse(responseCode = "201", description = "The event was recorded.",
+            content = @Content(schema = @Schema(ref = "CaseEventRecorded")))
+    @ProblemAnswers({403, 404, 409, 422})
+    public ResponseEntity<Object> record(@Parameter(description = "The case.", schema = @Schema(format = "uuid"))
+                                         @PathVariable("caseId") String caseId, @RequestBody JsonNode body,
                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                          @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
         requireWorker(user);
@@ -108,7 +137,16 @@ public class CaseController {
      * person's INTER_AGENCY_REFERRAL consent. Body: {@code {"organisation":"setagaya-support-office"}}.
      */
     @PostMapping("/api/cases/{caseId}/involvements")
-    public ResponseEntity<Object> involve(@PathVariable("caseId") String caseId, @RequestBody JsonNode body,
+    @Operation(operationId = "involveOrganisation",
+            summary = "Involve another organisation", description = "Lets the workers of another organisation see"
+            + " and write the case. Needs the person's INTER_AGENCY_REFERRAL consent (422 with `missingConsent`"
+            + " otherwise).", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(ref = "Involvement"))))
+    @ApiResponse(responseCode = "201", description = "The organisation is involved.",
+            content = @Content(schema = @Schema(ref = "OrganisationInvolved")))
+    @ProblemAnswers({403, 404, 409, 422})
+    public ResponseEntity<Object> involve(@Parameter(description = "The case.", schema = @Schema(format = "uuid"))
+                                          @PathVariable("caseId") String caseId, @RequestBody JsonNode body,
                                           @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                           @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
         requireWorker(user);
@@ -130,7 +168,17 @@ public class CaseController {
      * Body: {@code {"reason":"…"}}. For the organisation holding the case, or an administrator.
      */
     @PostMapping("/api/cases/{caseId}/erasure")
-    public ResponseEntity<Object> erase(@PathVariable("caseId") String caseId, @RequestBody JsonNode body,
+    @Operation(operationId = "eraseCase",
+            summary = "Erase the person's personal data", description = "Destroys the case's key"
+            + " (crypto-shredding): notes and the external reference become unreadable everywhere; counts, evidence"
+            + " and issue timelines stay. For the organisation holding the case, or ADMIN.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = "Erasure"))))
+    @ApiResponse(responseCode = "202", description = "The case's personal data is erased.",
+            content = @Content(schema = @Schema(ref = "CaseErased")))
+    @ProblemAnswers({403, 404, 409, 422})
+    public ResponseEntity<Object> erase(@Parameter(description = "The case.", schema = @Schema(format = "uuid"))
+                                        @PathVariable("caseId") String caseId, @RequestBody JsonNode body,
                                         @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                         @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
         boolean administrator = user.hasRole(Role.ADMIN);

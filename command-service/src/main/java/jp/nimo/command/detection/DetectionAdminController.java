@@ -1,7 +1,13 @@
 package jp.nimo.command.detection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.command.idempotency.IdempotentRequests;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.detection.DetectionRule;
 import jp.nimo.detection.DetectionRules;
 import jp.nimo.detection.DetectionRules.ChangeDetectionRule;
@@ -38,6 +44,7 @@ import java.util.Set;
  * the log and applies to the signals detected after it; the rules in force are those detection has read.
  */
 @RestController
+@Tag(name = "detection")
 public class DetectionAdminController {
 
     private final CommandGateway commands;
@@ -65,6 +72,14 @@ public class DetectionAdminController {
      * removes the rule of that scope instead.
      */
     @PostMapping("/api/admin/detection-rules")
+    @Operation(operationId = "changeDetectionRule",
+            summary = "Change a detection rule", description = "ADMIN: sets (or removes) the rule detection applies"
+            + " for a council and category. The change is an event in the log and applies to the signals detected"
+            + " after it.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(ref = "DetectionRuleChange"))))
+    @ApiResponse(responseCode = "200", description = "The rule was changed.",
+            content = @Content(schema = @Schema(ref = "DetectionRuleChanged")))
+    @ProblemAnswers({403, 422})
     public ResponseEntity<Object> change(@RequestBody JsonNode body, @AuthenticationPrincipal NimoUser user,
                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                          HttpServletRequest request) {
@@ -110,10 +125,17 @@ public class DetectionAdminController {
 
     /** The rules detection has read from the log so far, and the default. */
     @GetMapping("/api/admin/detection-rules")
+    @Operation(operationId = "listDetectionRules",
+            summary = "List the detection rules", description = "ADMIN: the rules detection has read from the log"
+            + " so far, and the default for every scope without a rule of its own.")
+    @ApiResponse(responseCode = "200", description = "The rules in force.",
+            content = @Content(schema = @Schema(ref = "DetectionRules")))
+    @ProblemAnswers({403})
     public Map<String, Object> rules(@AuthenticationPrincipal NimoUser user) {
         requireAdmin(user);
         List<Map<String, Object>> rules = jdbc.queryForList("SELECT council_id AS \"councilId\", category,"
-                + " min_signals AS \"minSignals\", min_distinct_cases AS \"minDistinctCases\", window_days AS \"windowDays\","
+                + " min_signals AS \"minSignals\", min_distinct_cases AS \"minDistinctCases\", window_days AS"
+                + " \"windowDays\","
                 + " area_level AS \"areaLevel\", changed_at AS \"changedAt\", changed_by AS \"changedBy\""
                 + " FROM detection_rule ORDER BY council_id, category");
         return Map.of("default", DetectionRule.DEFAULT, "rules", rules);
@@ -121,6 +143,12 @@ public class DetectionAdminController {
 
     /** Moves the detection clock on now, e.g. after the service was down over midnight. */
     @PostMapping("/api/admin/detection-clock/tick")
+    @Operation(operationId = "tickDetectionClock",
+            summary = "Move the detection clock on", description = "ADMIN: lets detection see that time passed"
+            + " (absences, windows closing) now, e.g. after the service was down over midnight.")
+    @ApiResponse(responseCode = "202", description = "The clock ticked.",
+            content = @Content(schema = @Schema(ref = "DetectionClockTicked")))
+    @ProblemAnswers({403})
     public ResponseEntity<Map<String, Object>> tick(@AuthenticationPrincipal NimoUser user) {
         requireAdmin(user);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("tickedAt", detectionClock.tick().toString()));

@@ -1,7 +1,14 @@
 package jp.nimo.command.issues;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.command.idempotency.IdempotentRequests;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
 import jp.nimo.infra.web.NotFoundException;
@@ -50,6 +57,7 @@ import static jp.nimo.cases.RecordingWindow.JAPAN;
  * secretariat. Escalation and merging touch two issues; both are written in one transaction.
  */
 @RestController
+@Tag(name = "issues")
 public class IssueController {
 
     private static final List<Role> RAISERS = List.of(Role.SECRETARIAT, Role.SUPPORT_WORKER, Role.COUNCIL_MEMBER);
@@ -72,11 +80,20 @@ public class IssueController {
     }
 
     @PostMapping("/api/issues")
+    @Operation(operationId = "raiseIssue",
+            summary = "Raise an issue", description = "Support workers, secretariats and council members raise a"
+            + " regional issue by hand, in an area their scope covers; it starts as a CANDIDATE.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = "NewIssue"))))
+    @ApiResponse(responseCode = "201", description = "The issue was raised.",
+            content = @Content(schema = @Schema(ref = "IssueStateAnswer")))
+    @ProblemAnswers({403, 422})
     public ResponseEntity<Object> raise(@RequestBody(required = false) JsonNode body,
                                         @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                         @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
         Role role = RAISERS.stream().filter(user::hasRole).findFirst()
-                .orElseThrow(() -> new AccessDeniedException("support workers, secretariats and council members raise issues"));
+                .orElseThrow(() -> new AccessDeniedException("support workers, secretariats and council members raise"
+                        + " issues"));
         Instant now = Instant.now(clock);
         RaiseIssue raise = input.raise(IssueId.random(), body, actor(user, role), now, LocalDate.ofInstant(now, JAPAN));
         requireScope(user, role, raise.scope().area());
@@ -87,7 +104,20 @@ public class IssueController {
     }
 
     @PostMapping("/api/issues/{issueId}/{action}")
-    public ResponseEntity<Object> act(@PathVariable("issueId") String issueId, @PathVariable("action") String actionPath,
+    @Operation(operationId = "takeIssueAction",
+            summary = "Take an issue a step through its lifecycle", description = "The council's secretariat"
+            + " decides: each action is allowed from some states only (409 with `currentState` and `allowedFrom`"
+            + " otherwise). Every decision may name the `meeting` that took it and a `reason`; an escalation opens a"
+            + " linked issue at the receiving council, a merge closes this issue into another.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(ref = "IssueActionBody"))))
+    @ApiResponse(responseCode = "200", description = "The decision was recorded; the issue's state now.",
+            content = @Content(schema = @Schema(ref = "IssueStateAnswer")))
+    @ProblemAnswers({403, 404, 409, 422})
+    public ResponseEntity<Object> act(@Parameter(description = "The issue.", schema = @Schema(format = "uuid"))
+                                      @PathVariable("issueId") String issueId,
+                                      @Parameter(description = "The action.", schema = @Schema(ref = "IssueActionName"))
+                                      @PathVariable("action") String actionPath,
                                       @RequestBody(required = false) JsonNode body,
                                       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                       @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {

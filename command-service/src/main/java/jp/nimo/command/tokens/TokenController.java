@@ -1,6 +1,13 @@
 package jp.nimo.command.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.AccessTokens;
 import jp.nimo.infra.security.AccessTokens.Listed;
 import jp.nimo.infra.security.NimoUser;
@@ -43,6 +50,7 @@ import java.util.UUID;
  * tokens, so that a leaked one cannot outlive its own expiry.
  */
 @RestController
+@Tag(name = "tokens")
 public class TokenController {
 
     private static final Logger log = LoggerFactory.getLogger(TokenController.class);
@@ -63,6 +71,15 @@ public class TokenController {
     }
 
     @PostMapping("/api/tokens")
+    @Operation(operationId = "createToken", summary = "Make a personal access token",
+            description = "Makes a token for a program, in a session or with a password (never with another token)."
+            + " The secret is in this answer only. An Idempotency-Key is not kept here, since the answer holds the"
+            + " secret: a retry makes a second token, to be revoked.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = "NewToken"))))
+    @ApiResponse(responseCode = "201", description = "The token, shown once.",
+            content = @Content(schema = @Schema(ref = "TokenCreated")))
+    @ProblemAnswers({403, 422})
     public ResponseEntity<Map<String, Object>> issue(@RequestBody(required = false) JsonNode body,
                                                      @AuthenticationPrincipal NimoUser user, Authentication authentication) {
         if (authentication instanceof TokenAuthentication) {
@@ -100,7 +117,13 @@ public class TokenController {
     }
 
     @GetMapping("/api/tokens")
-    public Map<String, Object> list(@RequestParam(name = "user", required = false) String of,
+    @Operation(operationId = "listTokens", summary = "List personal access tokens",
+            description = "The caller's live tokens, never their secrets; an ADMIN may ask for another user's.")
+    @ApiResponse(responseCode = "200", description = "The live tokens, newest first.",
+            content = @Content(schema = @Schema(ref = "TokenList")))
+    @ProblemAnswers({403})
+    public Map<String, Object> list(@Parameter(description = "ADMIN: another user's tokens")
+                                    @RequestParam(name = "user", required = false) String of,
                                     @AuthenticationPrincipal NimoUser user) {
         String whose = user.username();
         if (of != null && !of.equals(user.username())) {
@@ -114,6 +137,11 @@ public class TokenController {
     }
 
     @DeleteMapping("/api/tokens/{tokenId}")
+    @Operation(operationId = "revokeToken", summary = "Revoke a personal access token",
+            description = "The token stops working on every node of both services with the next request. Revoking"
+            + " a revoked token changes nothing; a token that is not the caller's is not found (an ADMIN revokes any).")
+    @ApiResponse(responseCode = "204", description = "The token is revoked.")
+    @ProblemAnswers({403, 404})
     public ResponseEntity<Void> revoke(@PathVariable("tokenId") String tokenId, @AuthenticationPrincipal NimoUser user) {
         UUID id;
         try {

@@ -1,5 +1,6 @@
 package jp.nimo.infra.security;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -15,6 +16,7 @@ import org.springframework.web.util.HtmlUtils;
  * session is told here in words.
  */
 @Controller
+@Hidden // a page for people, not part of the API's contract
 public class LoginPage {
 
     @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)

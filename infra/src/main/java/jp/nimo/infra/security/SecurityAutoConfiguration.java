@@ -190,6 +190,8 @@ public class SecurityAutoConfiguration {
                         // the form, whatever it is asked to say (?error, ?logout, ?expired, ?wait=)
                         .requestMatchers(HttpMethod.GET, "/login").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        // the OpenAPI document (/v3/api-docs) is for any authenticated caller; its browser UI is not
+                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**").hasAnyRole(Role.ADMIN.name(), Role.ANALYST.name())
                         .anyRequest().authenticated())
                 .addFilterBefore(new AbsoluteSessionTimeout(absoluteTimeout, java.time.Clock.systemUTC()),
                         SecurityContextHolderFilter.class)

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * whatever the client accepts, instead of Spring Boot's HTML or JSON error page.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // the container's error page, no operation of the API
 public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:${error.path:/error}}")

@@ -12,16 +12,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A small real-HTTP client for the tests: Basic credentials, JSON in, JSON out. */
+/**
+ * A small real-HTTP client for the tests: Basic credentials, JSON in, JSON out. Every answer is held
+ * against the service's OpenAPI document ({@link OpenApiContract}): one outside it fails the test.
+ */
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final int port;
 
     public Http(int port) {
         this.base = "http://localhost:" + port;
+        this.port = port;
     }
 
     /** An answer: status, content type and the body parsed as JSON (null when empty or not JSON). */
@@ -89,8 +94,11 @@ public final class Http {
             request.header("Idempotency-Key", idempotencyKey);
         }
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest built = request.build();
+            HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String type = response.headers().firstValue("Content-Type").orElse("");
+            String target = built.uri().getRawPath() + (built.uri().getRawQuery() == null ? "" : "?" + built.uri().getRawQuery());
+            OpenApiContract.of(port).check(built.method(), target, response.statusCode(), type, response.body());
             JsonNode json = null;
             if (type.contains("json") && !response.body().isEmpty()) {
                 json = JSON.readTree(response.body());

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * HTTP/1.1 written byte for byte over a socket, for requests an ordinary client refuses to send: raw
  * bytes in a header, an encoded NUL in the path, a chunked body of any size, a header block over the
- * server's limit. One request per connection.
+ * server's limit. One request per connection. Every answer is held against the service's OpenAPI
+ * document ({@link OpenApiContract}).
  */
 public final class RawHttp {
 
@@ -134,7 +135,10 @@ public final class RawHttp {
             } catch (IOException refused) {
                 // the server may answer and close before it read the whole body (a body over the limit)
             }
-            return read(socket.getInputStream());
+            Answer answer = read(socket.getInputStream());
+            OpenApiContract.of(port).check(request.method, new String(request.target, StandardCharsets.UTF_8),
+                    answer.status(), answer.contentType(), answer.text());
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,12 @@
 package jp.nimo.projection.access;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
@@ -25,6 +32,7 @@ import java.util.Set;
 
 /** Break-glass access for workers outside a case, and the access log for auditors. */
 @RestController
+@Tag(name = "audit")
 public class CaseAccessController {
 
     private final CaseAccess access;
@@ -38,7 +46,17 @@ public class CaseAccessController {
      * {@code {"reason":"…"}}. Access is granted for a limited time and flagged for review.
      */
     @PostMapping("/api/cases/{caseId}/break-glass")
-    public ResponseEntity<Map<String, Object>> breakGlass(@PathVariable("caseId") String caseId,
+    @Operation(operationId = "breakGlass",
+            summary = "Break-glass access to a case", description = "A support worker outside the case's"
+            + " organisations reads it in an emergency, with a reason: access for a limited time, flagged for review.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = "BreakGlassRequest"))))
+    @ApiResponse(responseCode = "201", description = "Access granted until `expiresAt`.",
+            content = @Content(schema = @Schema(ref = "BreakGlassGranted")))
+    @ProblemAnswers({403, 404})
+    public ResponseEntity<Map<String, Object>> breakGlass(@Parameter(description = "The case.",
+                                                                  schema = @Schema(format = "uuid"))
+                                                          @PathVariable("caseId") String caseId,
                                                           @RequestBody(required = false) JsonNode body,
                                                           @AuthenticationPrincipal NimoUser user) {
         if (!user.hasRole(Role.SUPPORT_WORKER)) {
@@ -62,11 +80,26 @@ public class CaseAccessController {
 
     /** {@code GET /api/audit/access-log?caseId=&user=&flagged=&from=&to=&limit=}: for auditors. */
     @GetMapping("/api/audit/access-log")
-    public Map<String, Object> log(@RequestParam(name = "caseId", required = false) String caseId,
+    @Operation(operationId = "getAccessLog",
+            summary = "The case access log", description = "AUDITOR: who read which case, on what basis, newest"
+            + " first.")
+    @ApiResponse(responseCode = "200", description = "The entries.",
+            content = @Content(schema = @Schema(ref = "AccessLog")))
+    @ProblemAnswers({400, 403})
+    public Map<String, Object> log(@Parameter(description = "Only reads of this case.")
+                                   @RequestParam(name = "caseId", required = false) String caseId,
+                                   @Parameter(description = "Only reads by this user.")
                                    @RequestParam(name = "user", required = false) String username,
+                                   @Parameter(description = "Only flagged reads (break-glass).")
                                    @RequestParam(name = "flagged", defaultValue = "false") boolean flagged,
+                                   @Parameter(description = "From this instant on.",
+                                           schema = @Schema(type = "string", format = "date-time"))
                                    @RequestParam(name = "from", required = false) String from,
+                                   @Parameter(description = "Before this instant.",
+                                           schema = @Schema(type = "string", format = "date-time"))
                                    @RequestParam(name = "to", required = false) String to,
+                                   @Parameter(description = "At most this many (1 to 5000).",
+                                           schema = @Schema(minimum = "1", maximum = "5000"))
                                    @RequestParam(name = "limit", defaultValue = "200") int limit,
                                    @AuthenticationPrincipal NimoUser user) {
         if (!user.hasRole(Role.AUDITOR)) {

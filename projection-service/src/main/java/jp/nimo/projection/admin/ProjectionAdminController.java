@@ -1,5 +1,12 @@
 package jp.nimo.projection.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +23,7 @@ import java.util.Map;
 
 /** The read side's projections for the operator (ADMIN): their state, and rebuilds from the event store. */
 @RestController
+@Tag(name = "admin")
 public class ProjectionAdminController {
 
     private final Projections projections;
@@ -27,13 +35,27 @@ public class ProjectionAdminController {
     }
 
     @GetMapping("/api/admin/projections")
-    public Map<String, List<ProjectionStatus>> projections(@AuthenticationPrincipal NimoUser user) {
+    @Operation(operationId = "listProjections",
+            summary = "List the projections", description = "ADMIN: each projection's status, its position against"
+            + " the log's head, its segments and whether it may be rebuilt.")
+    @ApiResponse(responseCode = "200", description = "The projections.")
+    @ProblemAnswers({403})
+    public ProjectionList projections(@AuthenticationPrincipal NimoUser user) {
         adminOnly(user);
-        return Map.of("projections", projections.all());
+        return new ProjectionList(projections.all());
+    }
+
+    /** Every projection's status: a record, so that the document describes it from the code. */
+    public record ProjectionList(List<ProjectionStatus> projections) {
     }
 
     /** 202: every node stops the processor, one resets it, all replay; progress at GET of the same path. */
     @PostMapping("/api/admin/projections/{name}/rebuild")
+    @Operation(operationId = "rebuildProjection",
+            summary = "Rebuild a projection", description = "ADMIN: every node stops the projection's processor, one"
+            + " resets it, all replay the log. Progress at GET of the same path (Location).")
+    @ApiResponse(responseCode = "202", description = "The rebuild was requested.")
+    @ProblemAnswers({403, 404, 409, 422})
     public ResponseEntity<RebuildProgress> rebuild(@PathVariable("name") String name,
                                                    @AuthenticationPrincipal NimoUser user) {
         adminOnly(user);
@@ -44,6 +66,11 @@ public class ProjectionAdminController {
     }
 
     @GetMapping("/api/admin/projections/{name}/rebuild")
+    @Operation(operationId = "getRebuildProgress",
+            summary = "Follow a rebuild", description = "ADMIN: the latest rebuild of the projection and how far it"
+            + " has come.")
+    @ApiResponse(responseCode = "200", description = "The rebuild's progress.")
+    @ProblemAnswers({403, 404})
     public RebuildProgress progress(@PathVariable("name") String name, @AuthenticationPrincipal NimoUser user) {
         adminOnly(user);
         return projections.progress(name);

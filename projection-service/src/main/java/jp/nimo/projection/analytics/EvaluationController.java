@@ -1,5 +1,12 @@
 package jp.nimo.projection.analytics;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.projection.board.KnowledgeTime;
@@ -25,6 +32,7 @@ import static jp.nimo.cases.RecordingWindow.JAPAN;
 
 /** POST /api/analytics/evaluations: an indicator before and after an intervention, against comparison areas. */
 @RestController
+@Tag(name = "analytics")
 public class EvaluationController {
 
     private final EvaluationAnswers answers;
@@ -43,8 +51,21 @@ public class EvaluationController {
     }
 
     @PostMapping("/api/analytics/evaluations")
+    @Operation(operationId = "evaluateIntervention",
+            summary = "Evaluate an intervention", description = "An indicator's monthly counts before and after an"
+            + " intervention in an area: the rate ratio with its 95% interval, and the difference in differences"
+            + " against comparison areas. `format=csv` or `Accept: text/csv` for a spreadsheet.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = "EvaluationQuestion"))))
+    @ApiResponse(responseCode = "200", description = "The evaluation.",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = EvaluationAnswer.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ProblemAnswers({403, 406})
     public ResponseEntity<?> evaluate(@RequestBody(required = false) JsonNode body,
+                                      @Parameter(description = "csv for a CSV download.",
+                                              schema = @Schema(allowableValues = {"csv", "json"}))
                                       @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                      @Parameter(hidden = true)
                                       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                       @AuthenticationPrincipal NimoUser user) {
         Disclosure disclosure = readers.admit(user);

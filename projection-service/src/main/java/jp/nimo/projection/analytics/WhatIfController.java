@@ -1,5 +1,12 @@
 package jp.nimo.projection.analytics;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.projection.board.SmallCounts.Disclosure;
@@ -17,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** POST /api/analytics/what-if: detection replayed over history with another rule; nothing is stored. */
 @RestController
+@Tag(name = "analytics")
 public class WhatIfController {
 
     private final WhatIfAnswers answers;
@@ -30,8 +38,22 @@ public class WhatIfController {
     }
 
     @PostMapping("/api/analytics/what-if")
+    @Operation(operationId = "replayDetectionRule",
+            summary = "What if a detection rule had been different", description = "Replays the recorded signals"
+            + " under another rule and answers the candidate issues it would have raised, with their evidence; small"
+            + " counts hidden where the reader's role requires it. `format=csv` or `Accept: text/csv` for a"
+            + " spreadsheet.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = "WhatIfQuestion"))))
+    @ApiResponse(responseCode = "200", description = "The candidates.",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = WhatIfAnswer.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ProblemAnswers({403, 406})
     public ResponseEntity<?> whatIf(@RequestBody(required = false) JsonNode body,
+                                    @Parameter(description = "csv for a CSV download.",
+                                            schema = @Schema(allowableValues = {"csv", "json"}))
                                     @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                    @Parameter(hidden = true)
                                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                     @AuthenticationPrincipal NimoUser user) {
         Disclosure disclosure = readers.admit(user);

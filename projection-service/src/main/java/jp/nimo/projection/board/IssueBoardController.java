@@ -1,5 +1,12 @@
 package jp.nimo.projection.board;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.projection.access.IssuePlaneReaders;
 import jp.nimo.reference.Areas;
@@ -19,6 +26,7 @@ import java.util.List;
  * issues of the areas the reader's councils cover (all of them for analysts and auditors).
  */
 @RestController
+@Tag(name = "issues")
 public class IssueBoardController {
 
     private final IssueBoard board;
@@ -45,10 +53,21 @@ public class IssueBoardController {
     }
 
     @GetMapping("/api/issues")
-    public Board board(@RequestParam(name = "state", required = false) String state,
+    @Operation(operationId = "listIssues",
+            summary = "List the issue board", description = "The regional issues the reader may see, in order of"
+            + " attention, as known at `asOf`: each with its scope, state and evidence summary. Identifying fields are"
+            + " left out and small counts hidden (null, `suppressed` true) where the reader's role requires it.")
+    @ApiResponse(responseCode = "200", description = "The board.")
+    @ProblemAnswers({400, 403})
+    public Board board(@Parameter(description = "Only issues in this state, e.g. PROMOTED.")
+                       @RequestParam(name = "state", required = false) String state,
+                       @Parameter(description = "Only issues of this category, e.g. C04.")
                        @RequestParam(name = "category", required = false) String category,
+                       @Parameter(description = "Only issues of this municipality, e.g. 13110.")
                        @RequestParam(name = "municipality", required = false) String municipality,
+                       @Parameter(description = "Only issues of this region or its municipalities.")
                        @RequestParam(name = "region", required = false) String region,
+                       @Parameter(description = "Only issues of this council.")
                        @RequestParam(name = "councilId", required = false) String councilId,
                        @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
                        @AuthenticationPrincipal NimoUser user) {

@@ -1,5 +1,12 @@
 package jp.nimo.projection.indicators;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.projection.board.AsOf;
 import jp.nimo.projection.board.SmallCounts.Disclosure;
@@ -34,6 +41,7 @@ import static jp.nimo.cases.RecordingWindow.JAPAN;
  * {@code asOf}; JSON, or CSV for a spreadsheet.
  */
 @RestController
+@Tag(name = "analytics")
 public class IndicatorController {
 
     private final IndicatorAnswers answers;
@@ -54,12 +62,28 @@ public class IndicatorController {
     }
 
     @GetMapping("/api/indicators")
-    public ResponseEntity<?> indicators(@RequestParam(name = "indicator", required = false) String indicator,
+    @Operation(operationId = "getIndicatorFigures",
+            summary = "Indicator figures", description = "The indicators computed from case events, per area for one"
+            + " fiscal year, as known at `asOf`; small counts hidden (`suppressed` true) where the reader's role"
+            + " requires it. `format=csv` or `Accept: text/csv` for a spreadsheet.")
+    @ApiResponse(responseCode = "200", description = "The figures.",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = IndicatorAnswer.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ProblemAnswers({400, 403, 406})
+    public ResponseEntity<?> indicators(@Parameter(description = "One indicator (default: all computed ones).")
+                                        @RequestParam(name = "indicator", required = false) String indicator,
+                                        @Parameter(description = "One municipality, e.g. 13110.")
                                         @RequestParam(name = "municipality", required = false) String municipality,
+                                        @Parameter(description = "One region (not with municipality).")
                                         @RequestParam(name = "region", required = false) String region,
+                                        @Parameter(description = "The year the fiscal year starts in (default: the"
+                                                + " one `asOf` falls in).", schema = @Schema(type = "integer"))
                                         @RequestParam(name = "fiscalYear", required = false) String fiscalYear,
                                         @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+                                        @Parameter(description = "csv for a CSV download.",
+                                                schema = @Schema(allowableValues = {"csv", "json"}))
                                         @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                        @Parameter(hidden = true)
                                         @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                         @AuthenticationPrincipal NimoUser user) {
         Disclosure disclosure = readers.admit(user);
@@ -138,7 +162,8 @@ public class IndicatorController {
         try {
             return FiscalYear.of(Integer.parseInt(value.trim())).startYear();
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("fiscalYear", "must be the year a fiscal year starts in, e.g. 2024 for 2024-04 to 2025-03"));
+            errors.add(new FieldError("fiscalYear", "must be the year a fiscal year starts in, e.g. 2024 for 2024-04"
+                    + " to 2025-03"));
             return null;
         }
     }

@@ -1,5 +1,12 @@
 package jp.nimo.projection.indicators;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.projection.access.IssuePlaneReaders;
 import jp.nimo.projection.issues.IssueDetailQueries;
@@ -20,6 +27,7 @@ import java.time.Clock;
 
 /** GET /api/issues/{issueId}/targets: an issue's targets against its actuals, as known now or at {@code asOf}. */
 @RestController
+@Tag(name = "issues")
 public class IssueTargetsController {
 
     private final IssueTargets targets;
@@ -39,9 +47,21 @@ public class IssueTargetsController {
     }
 
     @GetMapping("/api/issues/{issueId}/targets")
+    @Operation(operationId = "getIssueTargets",
+            summary = "An issue's targets and figures", description = "Each target of the issue's plan with the"
+            + " best figure there is for it (an official statistic, else a manual entry, else a recorded projection,"
+            + " else"
+            + " the projection now), as known at `asOf`. `format=csv` or `Accept: text/csv` for a spreadsheet.")
+    @ApiResponse(responseCode = "200", description = "The targets.",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = IssueTargetsAnswer.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ProblemAnswers({400, 403, 404, 406})
     public ResponseEntity<?> targets(@PathVariable("issueId") String issueId,
                                      @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+                                     @Parameter(description = "csv for a CSV download.",
+                                             schema = @Schema(allowableValues = {"csv", "json"}))
                                      @RequestParam(name = CsvDownload.FORMAT, required = false) String format,
+                                     @Parameter(hidden = true)
                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                      @AuthenticationPrincipal NimoUser user) {
         Disclosure disclosure = readers.admit(user);

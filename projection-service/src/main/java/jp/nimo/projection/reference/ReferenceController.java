@@ -1,5 +1,12 @@
 package jp.nimo.projection.reference;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
@@ -23,6 +30,7 @@ import java.util.Map;
  * Japanese ({@code label}) and English ({@code labelEn}) names.
  */
 @RestController
+@Tag(name = "reference")
 @RequestMapping("/api/reference")
 public class ReferenceController {
 
@@ -45,6 +53,12 @@ public class ReferenceController {
 
     /** Every kind with all the fields a client sends: the envelope, its own fields and the common note. */
     @GetMapping("/event-kinds")
+    @Operation(operationId = "getEventKinds",
+            summary = "The event-kind catalogue", description = "Every kind of case event with its fields,"
+                    + " enumerations and labels: the catalogue forms and clients are generated from, and the write"
+                    + " side validates against.")
+    @ApiResponse(responseCode = "200", description = "The reference data.",
+            content = @Content(schema = @Schema(ref = "EventKindCatalogue")))
     public Map<String, Object> eventKinds() {
         List<Map<String, Object>> kinds = new ArrayList<>();
         for (EventKind kind : catalogue.kinds()) {
@@ -71,6 +85,10 @@ public class ReferenceController {
     }
 
     @GetMapping("/municipalities")
+    @Operation(operationId = "listMunicipalities",
+            summary = "Municipalities", description = "Every municipality with its region and prefecture.")
+    @ApiResponse(responseCode = "200", description = "The reference data.",
+            content = @Content(schema = @Schema(ref = "Municipalities")))
     public Map<String, Object> municipalities() {
         return Map.of("version", Areas.VERSION, "items", areas.municipalities().stream()
                 .map(m -> Map.of("code", m.code().value(), "label", m.label().ja(), "labelEn", m.label().en(),
@@ -79,6 +97,10 @@ public class ReferenceController {
     }
 
     @GetMapping("/regions")
+    @Operation(operationId = "listRegions",
+            summary = "Regions", description = "The regions with their municipalities.")
+    @ApiResponse(responseCode = "200", description = "The reference data.",
+            content = @Content(schema = @Schema(ref = "Regions")))
     public Map<String, Object> regions() {
         return Map.of("version", Areas.VERSION, "items", areas.regions().stream()
                 .map(r -> Map.of("code", r.code().value(), "label", r.label().ja(), "labelEn", r.label().en(),
@@ -88,6 +110,10 @@ public class ReferenceController {
     }
 
     @GetMapping("/categories")
+    @Operation(operationId = "listCategories",
+            summary = "Issue categories", description = "The categories regional issues are filed under.")
+    @ApiResponse(responseCode = "200", description = "The reference data.",
+            content = @Content(schema = @Schema(ref = "Categories")))
     public Map<String, Object> categories() {
         return Map.of("version", categories.version(), "items", categories.all().stream()
                 .map(c -> Map.of("code", c.code(), "label", c.label().ja(), "labelEn", c.label().en(), "source", c.source()))
@@ -95,6 +121,11 @@ public class ReferenceController {
     }
 
     @GetMapping("/councils")
+    @Operation(operationId = "listCouncils",
+            summary = "Councils", description = "The councils with their level, the areas they cover and their"
+                    + " secretariat.")
+    @ApiResponse(responseCode = "200", description = "The reference data.",
+            content = @Content(schema = @Schema(ref = "Councils")))
     public Map<String, Object> councils() {
         return Map.of("version", councils.version(), "items", councils.all().stream()
                 .map(c -> Map.of("code", c.id(), "id", c.id(), "label", c.label().ja(), "labelEn", c.label().en(),
@@ -104,6 +135,10 @@ public class ReferenceController {
     }
 
     @GetMapping("/organisations")
+    @Operation(operationId = "listOrganisations",
+            summary = "Organisations", description = "The organisations whose workers use Nimo.")
+    @ApiResponse(responseCode = "200", description = "The reference data.",
+            content = @Content(schema = @Schema(ref = "Organisations")))
     public Map<String, Object> organisations() {
         return Map.of("version", organisations.version(), "items", organisations.all().stream()
                 .map(o -> {
@@ -124,6 +159,10 @@ public class ReferenceController {
     }
 
     @GetMapping("/indicators")
+    @Operation(operationId = "listIndicatorDefinitions",
+            summary = "Indicators", description = "The indicators targets and figures are kept for.")
+    @ApiResponse(responseCode = "200", description = "The reference data.",
+            content = @Content(schema = @Schema(ref = "IndicatorDefinitions")))
     public Map<String, Object> indicators() {
         return Map.of("version", indicators.version(), "items", indicators.all().stream()
                 .map(i -> Map.of("code", i.code(), "label", i.label().ja(), "labelEn", i.label().en(), "unit", i.unit(),

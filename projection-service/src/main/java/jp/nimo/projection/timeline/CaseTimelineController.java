@@ -1,5 +1,12 @@
 package jp.nimo.projection.timeline;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
 import jp.nimo.infra.web.NotFoundException;
@@ -18,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * gets the same 404 as a case that does not exist.
  */
 @RestController
+@Tag(name = "cases")
 public class CaseTimelineController {
 
     private final CaseTimelineQueries queries;
@@ -29,7 +37,13 @@ public class CaseTimelineController {
     }
 
     @GetMapping("/api/cases/{caseId}/timeline")
-    public CaseTimeline timeline(@PathVariable("caseId") String caseId, @AuthenticationPrincipal NimoUser user) {
+    @Operation(operationId = "getCaseTimeline",
+            summary = "A case's timeline", description = "The case's events in order, with their personal data (the"
+            + " case plane): for workers of the involved organisations and auditors; every read is logged.")
+    @ApiResponse(responseCode = "200", description = "The timeline.")
+    @ProblemAnswers({403, 404})
+    public CaseTimeline timeline(@Parameter(description = "The case.", schema = @Schema(format = "uuid"))
+                                 @PathVariable("caseId") String caseId, @AuthenticationPrincipal NimoUser user) {
         if (!user.hasRole(Role.SUPPORT_WORKER) && !user.hasRole(Role.AUDITOR)) {
             throw new AccessDeniedException("case data is for support workers and auditors");
         }
@@ -38,6 +52,7 @@ public class CaseTimelineController {
         if (basis == AccessBasis.DENIED) {
             throw new NotFoundException("no such case");
         }
-        return queries.timeline(Uuids.canonical(caseId, "case id")).orElseThrow(() -> new NotFoundException("no such case"));
+        return queries.timeline(Uuids.canonical(caseId, "case id")).orElseThrow(() -> new NotFoundException("no such"
+                + " case"));
     }
 }
