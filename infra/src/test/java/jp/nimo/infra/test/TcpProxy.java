@@ -53,15 +53,33 @@ public final class TcpProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (!keep(socket, client)) {
+                    return;
+                }
                 Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
+                if (!keep(socket, upstream)) {
+                    closeQuietly(client);
+                    return;
+                }
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException closed) {
                 return;
             }
         }
+    }
+
+    /**
+     * Keeps a connection for the next cut, or closes it when a cut came since it was accepted: a connection
+     * accepted just before a cut must not outlive it (under the same lock as {@link #cut()}).
+     */
+    private synchronized boolean keep(ServerSocket listening, Socket connection) {
+        if (listening.isClosed()) {
+            closeQuietly(connection);
+            return false;
+        }
+        open.add(connection);
+        return true;
     }
 
     private void pipe(Socket from, Socket to) {
