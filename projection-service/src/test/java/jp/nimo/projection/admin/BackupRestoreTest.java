@@ -66,7 +66,8 @@ class BackupRestoreTest {
 
         TestDatabase empty = TestDatabase.isolated();
         DatabaseBackup.Summary restored = DatabaseBackup.connectingTo(empty.url(), empty.user(), empty.password()).restore(file);
-        assertThat(restored).isEqualTo(new DatabaseBackup.Summary(written.tables(), written.rows(), written.bytes(), "30"));
+        assertThat(restored).isEqualTo(new DatabaseBackup.Summary(written.tables(), written.rows(), written.bytes(),
+                written.schemaVersion()));
 
         List<String> properties = new ArrayList<>(List.of("nimo.node-id=restored-node", "nimo.rebuild.poll-interval=200ms"));
         // a restarted processor claims its segments at once rather than after Axon's default 5 s
