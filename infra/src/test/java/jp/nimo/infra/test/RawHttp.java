@@ -136,6 +136,10 @@ public final class RawHttp {
                 // the server may answer and close before it read the whole body (a body over the limit)
             }
             Answer answer = read(socket.getInputStream());
+            while (answer.status() >= 100 && answer.status() < 200) {
+                // an interim answer (100 Continue to an Expect header) comes before the real one
+                answer = read(socket.getInputStream());
+            }
             OpenApiContract.of(port).check(request.method, new String(request.target, StandardCharsets.UTF_8),
                     answer.status(), answer.contentType(), answer.text());
             return answer;
@@ -183,7 +187,9 @@ public final class RawHttp {
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
         byte[] rawBody;
-        if (headers.containsKey("content-length")) {
+        if (status >= 100 && status < 200) {
+            rawBody = new byte[0]; // an interim answer has no body
+        } else if (headers.containsKey("content-length")) {
             rawBody = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             rawBody = readChunks(in);
