@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import tools.jackson.core.StreamReadConstraints;
@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The problem+json answers for every service, from Tomcat's own refusals through the error page to
  * the controllers, and the limits a request meets before it is parsed.
- * <p>
  * <p>
  * Request and answer bodies, problem details included, are read and written by Boot's Jackson 3
  * {@link JsonMapper}, the one Spring MVC's JSON converter uses; the Jackson 2 ObjectMapper is Axon's
