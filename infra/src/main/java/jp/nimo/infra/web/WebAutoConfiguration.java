@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,10 +81,8 @@ public class WebAutoConfiguration {
     @org.springframework.core.annotation.Order(Ordered.LOWEST_PRECEDENCE)
     public JsonMapperBuilderCustomizer nimoJackson2Behaviour() {
         return mapper -> mapper
-                // answers keep the order their records declare, not alphabetical order
+                // answers keep their declared order (a problem: type, title, status, detail), not alphabetical
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-                // "/" stays "/" in answers (type URIs, paths), as Jackson 2 wrote it
-                .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
                 // a null for a primitive reads as its default, as before
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
