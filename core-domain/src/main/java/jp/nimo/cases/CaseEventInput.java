@@ -1,7 +1,7 @@
 package jp.nimo.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.EventKind;
 import jp.nimo.reference.EventKindCatalogue;
@@ -48,10 +48,10 @@ public final class CaseEventInput {
         JsonNode kindNode = body.get("kind");
         if (kindNode == null || kindNode.isNull()) {
             errors.add(new FieldError("kind", "is required"));
-        } else if (!kindNode.isTextual() || !catalogue.contains(kindNode.asText())) {
+        } else if (!kindNode.isString() || !catalogue.contains(kindNode.asString())) {
             errors.add(new FieldError("kind", "is not a known event kind (see GET /api/reference/event-kinds)"));
         } else {
-            kind = catalogue.kind(kindNode.asText()).orElseThrow();
+            kind = catalogue.kind(kindNode.asString()).orElseThrow();
         }
         LocalDate occurredOn = readOccurredOn(body.get("occurredOn"), window, errors);
         if (kind == null) {
@@ -64,7 +64,7 @@ public final class CaseEventInput {
 
         Map<String, FieldSpec> former = new LinkedHashMap<>();
         declared.values().forEach(f -> f.former().ifPresent(name -> former.put(name, f)));
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = body.propertyNames().iterator(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("kind") && !name.equals("occurredOn") && !declared.containsKey(name)
                     && !former.containsKey(name)) {
@@ -128,11 +128,11 @@ public final class CaseEventInput {
     }
 
     private static LocalDate parseDate(JsonNode node) {
-        if (!node.isTextual()) {
+        if (!node.isString()) {
             return null;
         }
         try {
-            return LocalDate.parse(node.asText());
+            return LocalDate.parse(node.asString());
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -143,16 +143,16 @@ public final class CaseEventInput {
         switch (spec.type()) {
             case STRING, TEXT -> {
                 int max = spec.type() == jp.nimo.reference.FieldType.TEXT ? MAX_TEXT : MAX_STRING;
-                if (!value.isTextual()) {
+                if (!value.isString()) {
                     errors.add(new FieldError(name, "must be a string"));
-                } else if (value.asText().isBlank()) {
+                } else if (value.asString().isBlank()) {
                     errors.add(new FieldError(name, "must not be blank"));
-                } else if (value.asText().length() > max) {
+                } else if (value.asString().length() > max) {
                     errors.add(new FieldError(name, "must be at most " + max + " characters"));
-                } else if (jp.nimo.validation.JsonFields.hasControlCharacters(value.asText())) {
+                } else if (jp.nimo.validation.JsonFields.hasControlCharacters(value.asString())) {
                     errors.add(new FieldError(name, jp.nimo.validation.JsonFields.CONTROL_CHARACTERS));
                 } else {
-                    return value.asText();
+                    return value.asString();
                 }
             }
             case INTEGER -> {
@@ -181,10 +181,10 @@ public final class CaseEventInput {
                 }
             }
             case ENUM -> {
-                if (!value.isTextual() || spec.value(value.asText()).isEmpty()) {
+                if (!value.isString() || spec.value(value.asString()).isEmpty()) {
                     errors.add(new FieldError(name, "must be one of " + allowed(spec)));
                 } else {
-                    return value.asText();
+                    return value.asString();
                 }
             }
             case ENUM_LIST -> {
@@ -194,11 +194,11 @@ public final class CaseEventInput {
                 }
                 Set<String> codes = new LinkedHashSet<>();
                 for (JsonNode item : value) {
-                    if (!item.isTextual() || spec.value(item.asText()).isEmpty()) {
+                    if (!item.isString() || spec.value(item.asString()).isEmpty()) {
                         errors.add(new FieldError(name, "must be a list of " + allowed(spec)));
                         return null;
                     }
-                    codes.add(item.asText());
+                    codes.add(item.asString());
                 }
                 if (codes.isEmpty() && spec.required()) {
                     errors.add(new FieldError(name, "must name at least one value"));
@@ -207,10 +207,10 @@ public final class CaseEventInput {
                 return List.copyOf(codes);
             }
             case MUNICIPALITY -> {
-                if (!value.isTextual() || !knownMunicipality(value.asText())) {
+                if (!value.isString() || !knownMunicipality(value.asString())) {
                     errors.add(new FieldError(name, "must be a known municipality code (see GET /api/reference/municipalities)"));
                 } else {
-                    return value.asText();
+                    return value.asString();
                 }
             }
         }

@@ -1,6 +1,6 @@
 package jp.nimo.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.FieldError;
@@ -32,7 +32,7 @@ public final class NewCaseInput {
             throw new InvalidInputException("body", "must be a JSON object");
         }
         List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = body.propertyNames().iterator(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 errors.add(new FieldError(name, "is not a field of a new case"));
@@ -44,7 +44,7 @@ public final class NewCaseInput {
             errors.add(new FieldError("municipality", "is required"));
         } else {
             try {
-                municipality = MunicipalityCode.of(m.isTextual() ? m.asText() : null);
+                municipality = MunicipalityCode.of(m.isString() ? m.asString() : null);
                 if (!areas.isKnown(municipality)) {
                     errors.add(new FieldError("municipality", "is not a known municipality (see GET /api/reference/municipalities)"));
                 }
@@ -55,19 +55,19 @@ public final class NewCaseInput {
         String externalRef = null;
         JsonNode ref = body.get("externalRef");
         if (ref != null && !ref.isNull()) {
-            if (!ref.isTextual() || ref.asText().isBlank()) {
+            if (!ref.isString() || ref.asString().isBlank()) {
                 errors.add(new FieldError("externalRef", "must be a non-blank string"));
-            } else if (ref.asText().length() > MAX_EXTERNAL_REF) {
+            } else if (ref.asString().length() > MAX_EXTERNAL_REF) {
                 errors.add(new FieldError("externalRef", "must be at most " + MAX_EXTERNAL_REF + " characters"));
             } else {
-                externalRef = ref.asText();
+                externalRef = ref.asString();
             }
         }
         AgeBand ageBand = null;
         JsonNode age = body.get("ageBand");
         if (age != null && !age.isNull()) {
             try {
-                ageBand = AgeBand.of(age.isTextual() ? age.asText() : null);
+                ageBand = AgeBand.of(age.isString() ? age.asString() : null);
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("ageBand", e.getMessage()));
             }

@@ -1,6 +1,6 @@
 package jp.nimo.issues;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import jp.nimo.issues.IssueCommand.ChangeScope;
 import jp.nimo.issues.IssueCommand.DismissIssue;
 import jp.nimo.issues.IssueCommand.EscalateIssue;

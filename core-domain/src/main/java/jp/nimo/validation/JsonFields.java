@@ -1,6 +1,6 @@
 package jp.nimo.validation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -47,7 +47,7 @@ public final class JsonFields {
     public static JsonFields of(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || body.isNull() || body.isMissingNode()) {
-            return new JsonFields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), "", errors);
+            return new JsonFields(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), "", errors);
         }
         if (!body.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
@@ -70,7 +70,7 @@ public final class JsonFields {
 
     /** Refuses the fields this request does not know. */
     public void onlyKnown(Set<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
                 error(name, "is not a field of this request");
@@ -86,19 +86,19 @@ public final class JsonFields {
             }
             return null;
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
+        if (!value.isString() || value.asString().isBlank()) {
             error(field, "must be a non-blank string");
             return null;
         }
-        if (value.asText().length() > maxLength) {
+        if (value.asString().length() > maxLength) {
             error(field, "must be at most " + maxLength + " characters");
             return null;
         }
-        if (hasControlCharacters(value.asText())) {
+        if (hasControlCharacters(value.asString())) {
             error(field, CONTROL_CHARACTERS);
             return null;
         }
-        return value.asText();
+        return value.asString();
     }
 
     public LocalDate date(String field, boolean required) {

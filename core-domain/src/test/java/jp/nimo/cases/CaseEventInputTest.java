@@ -1,7 +1,7 @@
 package jp.nimo.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.validation.FieldError;

@@ -1,6 +1,6 @@
 package jp.nimo.cases;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.FieldError;

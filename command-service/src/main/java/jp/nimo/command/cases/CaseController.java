@@ -1,6 +1,6 @@
 package jp.nimo.command.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import jp.nimo.cases.CaseCommand.EraseCase;
 import jp.nimo.cases.CaseCommand.InvolveOrganisation;
 import jp.nimo.cases.CaseCommand.OpenCase;

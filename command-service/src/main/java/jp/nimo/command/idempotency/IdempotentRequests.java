@@ -1,8 +1,5 @@
 package jp.nimo.command.idempotency;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.servlet.http.HttpServletRequest;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.web.IdempotencyKey;
@@ -14,6 +11,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,14 +37,15 @@ public class IdempotentRequests {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final ObjectMapper json;
-    private final ObjectMapper canonical;
+    /** The mapper that reads and writes the bodies, so that a replayed answer reads like the first. */
+    private final JsonMapper json;
+    private final JsonMapper canonical;
 
-    public IdempotentRequests(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+    public IdempotentRequests(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
-        this.canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        this.canonical = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     }
 
     /** A request as far as idempotency cares: who sent it, with which key, to where, with what body. */
@@ -118,25 +120,17 @@ public class IdempotentRequests {
             Object body = request.body() == null ? null : canonical.treeToValue(request.body(), Object.class);
             sha.update(canonical.writeValueAsBytes(body));
             return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | java.io.IOException e) {
+        } catch (NoSuchAlgorithmException | JacksonException e) {
             throw new IllegalStateException("could not hash the request", e);
         }
     }
 
     private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return json.writeValueAsString(body);
     }
 
     private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return json.readTree(body);
     }
 
     private static ResponseEntity<Object> answer(HttpStatus status, Object body) {

@@ -1,6 +1,6 @@
 package jp.nimo.infra.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -55,10 +55,10 @@ public class LoginThrottle extends OncePerRequestFilter {
     private final Slowdown byName;
     private final Slowdown byAddress;
     private final Clock clock;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Map<LoginKey.Kind, Counter> throttled = new EnumMap<>(LoginKey.Kind.class);
 
-    public LoginThrottle(LoginFailures failures, Slowdown byName, Slowdown byAddress, Clock clock, ObjectMapper json,
+    public LoginThrottle(LoginFailures failures, Slowdown byName, Slowdown byAddress, Clock clock, JsonMapper json,
                          MeterRegistry meters) {
         this.failures = failures;
         this.byName = byName;

@@ -1,6 +1,6 @@
 package jp.nimo.infra.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import jp.nimo.infra.NimoProperties;
 import jakarta.servlet.DispatcherType;
 import jp.nimo.infra.web.ProblemAdvice;
@@ -66,7 +66,7 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
-    public LoginThrottle loginThrottle(java.time.Clock clock, ObjectMapper json, org.springframework.jdbc.core.JdbcTemplate jdbc,
+    public LoginThrottle loginThrottle(java.time.Clock clock, JsonMapper json, org.springframework.jdbc.core.JdbcTemplate jdbc,
                                        io.micrometer.core.instrument.MeterRegistry meters,
                                        @Value("${nimo.security.login-throttle.window:15m}") java.time.Duration window,
                                        @Value("${nimo.security.login-throttle.name-free-failures:5}") int nameFree,
@@ -138,7 +138,7 @@ public class SecurityAutoConfiguration {
      * failures of the API answer in problem+json like every other error, pages are sent to the form.
      */
     @Bean
-    public SecurityFilterChain nimoSecurity(HttpSecurity http, ObjectMapper json, LoginThrottle throttle,
+    public SecurityFilterChain nimoSecurity(HttpSecurity http, JsonMapper json, LoginThrottle throttle,
                                             AccessTokens tokens, UserDetailsService users,
                                             @Value("${server.servlet.session.cookie.name:NIMO_SESSION}") String sessionCookie,
                                             @Value("${nimo.session.absolute-timeout:8h}") java.time.Duration absoluteTimeout,
@@ -269,13 +269,13 @@ public class SecurityAutoConfiguration {
         return decoder;
     }
 
-    private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+    private static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
         Problems.write(response, json, problem);
     }
 
     /** The firewall's refusals (an encoded slash, backslash or NUL in the path, ...) in problem+json. */
     @Bean
-    public RequestRejectedHandler problemRequestRejectedHandler(ObjectMapper json) {
+    public RequestRejectedHandler problemRequestRejectedHandler(JsonMapper json) {
         return (request, response, rejected) -> write(response, json, ProblemAdvice.rejectedRequest(rejected));
     }
 }

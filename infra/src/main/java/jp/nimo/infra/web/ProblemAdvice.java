@@ -1,9 +1,5 @@
 package jp.nimo.infra.web;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jp.nimo.cases.CaseNotVisible;
 import jp.nimo.issues.TransitionNotAllowed;
 import jp.nimo.validation.DomainRuleViolation;
@@ -30,6 +26,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import java.io.CharConversionException;
 import java.util.List;
@@ -58,17 +58,27 @@ public class ProblemAdvice {
         String field = "body";
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
         }
         String message = e.getCause() instanceof StreamConstraintsException
                 ? "is nested too deeply or holds a number, string or name that is too long"
-                : e.getCause() instanceof CharConversionException || e.getCause() instanceof JsonParseException
-                        && String.valueOf(e.getCause().getMessage()).contains("UTF")
+                : notUtf8(e.getCause())
                         ? "is not valid UTF-8"
                 : e.getCause() instanceof InvalidFormatException ? "has the wrong type or format"
                 : field.equals("body") ? "is not valid JSON" : "has the wrong type";
         return Problems.answer(Problems.invalidInput(List.of(new FieldError(field, message))));
+    }
+
+    /** Jackson 3 wraps the reader's CharConversionException in an unchecked exception of its own. */
+    private static boolean notUtf8(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CharConversionException
+                    || t instanceof StreamReadException && String.valueOf(t.getMessage()).contains("UTF")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(BodyTooLarge.class)

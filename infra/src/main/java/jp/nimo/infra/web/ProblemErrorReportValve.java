@@ -1,12 +1,14 @@
 package jp.nimo.infra.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
@@ -17,11 +19,21 @@ import java.io.IOException;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .addMixIn(ProblemDetail.class, org.springframework.http.converter.json.ProblemDetailJacksonMixin.class)
-            .setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
-                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
-                    com.fasterxml.jackson.annotation.JsonInclude.Include.USE_DEFAULTS));
+    private final JsonMapper json;
+
+    /** With the application's mapper, so that these answers read like every other problem. */
+    public ProblemErrorReportValve(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** For a host that makes the valve from its class name alone: a mapper of the same shape. */
+    public ProblemErrorReportValve() {
+        this(JsonMapper.builder()
+                .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+                .changeDefaultPropertyInclusion(include -> include.withValueInclusion(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
+                .build());
+    }
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -46,10 +58,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             java.io.Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(problem));
+                writer.write(json.writeValueAsString(problem));
                 response.finishResponse();
             }
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | JacksonException | IllegalStateException e) {
             // the connection is gone or the answer already started: nothing more can be said
         }
     }

@@ -1,6 +1,6 @@
 package jp.nimo.infra.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.nimo.validation.FieldError;
 import org.springframework.http.HttpStatus;
@@ -80,7 +80,7 @@ public final class Problems {
     }
 
     /** Writes the problem straight to the servlet response, for answers given outside Spring MVC. */
-    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+    public static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
         if (!response.isCommitted()) {
             response.resetBuffer();
         }

@@ -1,6 +1,6 @@
 package jp.nimo.infra.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -25,9 +25,9 @@ import java.nio.charset.StandardCharsets;
 public class RequestGuardFilter extends OncePerRequestFilter {
 
     private final RequestLimits limits;
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    public RequestGuardFilter(RequestLimits limits, ObjectMapper json) {
+    public RequestGuardFilter(RequestLimits limits, JsonMapper json) {
         this.limits = limits;
         this.json = json;
     }

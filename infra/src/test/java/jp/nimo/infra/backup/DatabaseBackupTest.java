@@ -100,6 +100,18 @@ class DatabaseBackupTest {
                 + " VALUES (1, 1, 'event-0', ?, ?)", "b".repeat(64), "c".repeat(64));
     }
 
+    /** The version of the newest migration shipped, which a freshly migrated database is at. */
+    private static int latestMigration() throws IOException {
+        int latest = 0;
+        for (org.springframework.core.io.Resource migration : new org.springframework.core.io.support
+                .PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/V*__*.sql")) {
+            String name = migration.getFilename();
+            latest = Math.max(latest, Integer.parseInt(name.substring(1, name.indexOf("__"))));
+        }
+        assertThat(latest).as("migrations found").isPositive();
+        return latest;
+    }
+
     @Test
     void aRestoreIntoAFreshDatabaseEqualsTheOriginalRowForRow() throws IOException {
         Path file = directory.resolve("nimo.backup");
@@ -400,16 +412,5 @@ class DatabaseBackupTest {
 
     private static PrintStream print(ByteArrayOutputStream out) {
         return new PrintStream(out, true, StandardCharsets.UTF_8);
-    }
-
-    /** The newest schema version among the migrations the build ships: what a fresh database is at. */
-    private static int latestMigration() {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
-                DatabaseBackupTest.class.getResource("/db/migration").toURI()))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V[0-9]+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
-        } catch (java.io.IOException | java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -69,6 +69,10 @@ public final class OpenApiDocument {
             assertThat(operation.getValue().path("summary").asText()).as(name + " has a summary").isNotBlank();
             assertThat(operation.getValue().path("description").asText()).as(name + " has a description").isNotBlank();
         }));
+        // a member or body held as a JSON tree is any JSON, never the tree class's Java API
+        List<String> schemas = new ArrayList<>();
+        document.path("components").path("schemas").fieldNames().forEachRemaining(schemas::add);
+        assertThat(schemas).as("schemas describing a JSON tree class").doesNotContain("JsonNode", "ObjectNode", "ArrayNode");
     }
 
     /**

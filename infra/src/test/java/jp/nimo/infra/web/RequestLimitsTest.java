@@ -3,7 +3,7 @@ package jp.nimo.infra.web;
 import jp.nimo.infra.ReferenceDataAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
@@ -26,7 +26,7 @@ class RequestLimitsTest {
     @Test
     void theLimitsComeFromTheirEnvironmentVariablesWithDefaults() {
         WebApplicationContextRunner services = new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(
-                Jackson2AutoConfiguration.class, ReferenceDataAutoConfiguration.class, WebAutoConfiguration.class));
+                JacksonAutoConfiguration.class, ReferenceDataAutoConfiguration.class, WebAutoConfiguration.class));
         services.run(context -> {
             assertThat(context.getBean(RequestLimits.class).limitFor("application/json")).isEqualTo(1024 * 1024);
             assertThat(context.getBean(RequestLimits.class).limitFor("text/csv")).isEqualTo(64L * 1024 * 1024);

@@ -1,6 +1,6 @@
 package jp.nimo.projection.analytics;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import jp.nimo.projection.indicators.AreaScope;
 import jp.nimo.projection.indicators.ProjectedIndicators;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
@@ -112,7 +112,7 @@ public record EvaluationRequest(Definition indicator, AreaScope area, LocalDate 
         for (int i = 0; i < list.size(); i++) {
             String field = "comparisonAreas[" + i + "]";
             JsonNode element = list.get(i);
-            Optional<AreaScope> area = element.isTextual() ? AreaScope.parse(element.asText(), areas) : Optional.empty();
+            Optional<AreaScope> area = element.isString() ? AreaScope.parse(element.asString(), areas) : Optional.empty();
             if (area.isEmpty()) {
                 fields.error(field, "is not a known municipality code (13110) or region code (13-ku-seinambu)");
             } else if (treated != null && area.get().overlaps(treated)) {

@@ -1,6 +1,6 @@
 package jp.nimo.projection.analytics;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import jp.nimo.detection.DetectionRule;
 import jp.nimo.reference.AreaLevel;
 import jp.nimo.reference.Categories;

@@ -1,6 +1,6 @@
 package jp.nimo.projection.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import jp.nimo.validation.DomainRuleViolation;
 import jp.nimo.validation.JsonFields;
 import org.springframework.stereotype.Component;

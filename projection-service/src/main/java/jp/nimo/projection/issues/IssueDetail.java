@@ -1,7 +1,7 @@
 package jp.nimo.projection.issues;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import jp.nimo.issues.IssueOrigin;
 import jp.nimo.issues.IssueState;
 import jp.nimo.issues.Population;

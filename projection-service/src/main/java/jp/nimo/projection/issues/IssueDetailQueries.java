@@ -1,7 +1,7 @@
 package jp.nimo.projection.issues;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import jp.nimo.projection.board.AsOf;
 import jp.nimo.projection.board.IssueBoard;
 import jp.nimo.projection.board.IssueBoardRow;
@@ -14,8 +14,6 @@ import jp.nimo.reference.Indicators;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,10 +33,10 @@ public class IssueDetailQueries {
     private final IssueBoardTable board;
     private final IssueBoard issueBoard;
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Indicators indicators;
 
-    public IssueDetailQueries(IssueBoardTable board, IssueBoard issueBoard, JdbcTemplate jdbc, ObjectMapper json,
+    public IssueDetailQueries(IssueBoardTable board, IssueBoard issueBoard, JdbcTemplate jdbc, JsonMapper json,
                               Indicators indicators) {
         this.board = board;
         this.issueBoard = issueBoard;
@@ -147,10 +145,6 @@ public class IssueDetailQueries {
     }
 
     private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.readTree(text);
     }
 }

@@ -1,9 +1,9 @@
 package jp.nimo.projection.issues;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import jp.nimo.projection.board.AsOf;
 import jp.nimo.projection.board.IssueBoardTable;
 import jp.nimo.projection.board.KnowledgeTime;
@@ -13,8 +13,6 @@ import jp.nimo.reference.Indicators;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +28,11 @@ import java.util.stream.Collectors;
 public class IssueTimelineQueries {
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final IssueBoardTable board;
     private final Indicators indicators;
 
-    public IssueTimelineQueries(JdbcTemplate jdbc, ObjectMapper json, IssueBoardTable board, Indicators indicators) {
+    public IssueTimelineQueries(JdbcTemplate jdbc, JsonMapper json, IssueBoardTable board, Indicators indicators) {
         this.jdbc = jdbc;
         this.json = json;
         this.board = board;
@@ -95,11 +93,11 @@ public class IssueTimelineQueries {
         return switch (field) {
             case "evidence" -> evidence((ObjectNode) value.deepCopy(), disclosure);
             case "actual" -> valueCountingPeople((ObjectNode) value.deepCopy(), "value",
-                    unitOf(value.path("indicator").asText()), disclosure);
+                    unitOf(value.path("indicator").asString()), disclosure);
             case "targets" -> {
                 ArrayNode targets = json.createArrayNode();
                 value.forEach(target -> targets.add(valueCountingPeople((ObjectNode) target.deepCopy(), "baseline",
-                        target.path("unit").asText(null), disclosure)));
+                        target.path("unit").asString(null), disclosure)));
                 yield targets;
             }
             default -> value;
@@ -154,10 +152,6 @@ public class IssueTimelineQueries {
     }
 
     private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.readTree(text);
     }
 }

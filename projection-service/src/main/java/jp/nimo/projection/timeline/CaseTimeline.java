@@ -1,6 +1,6 @@
 package jp.nimo.projection.timeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,14 +1,12 @@
 package jp.nimo.projection.timeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import jp.nimo.infra.crypto.PersonalData;
 import jp.nimo.reference.EventKind;
 import jp.nimo.reference.EventKindCatalogue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,11 +15,11 @@ import java.util.Optional;
 public class CaseTimelineQueries {
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final EventKindCatalogue catalogue;
     private final PersonalData personalData;
 
-    public CaseTimelineQueries(JdbcTemplate jdbc, ObjectMapper json, EventKindCatalogue catalogue, PersonalData personalData) {
+    public CaseTimelineQueries(JdbcTemplate jdbc, JsonMapper json, EventKindCatalogue catalogue, PersonalData personalData) {
         this.personalData = personalData;
         this.jdbc = jdbc;
         this.json = json;
@@ -56,7 +54,7 @@ public class CaseTimelineQueries {
         List<CaseTimeline.Entry> open = new java.util.ArrayList<>();
         for (CaseTimeline.Entry entry : sealed) {
             java.util.Map<String, String> personal = json.convertValue(entry.personal(),
-                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
+                    new tools.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
             java.util.Optional<java.util.Map<String, String>> plain = personalData.open(caseId, personal);
             if (plain.isEmpty()) {
                 return null;
@@ -88,11 +86,7 @@ public class CaseTimelineQueries {
         return catalogue.kind(kind).map(EventKind::label).map(l -> l.ja()).orElse(kind);
     }
 
-    private com.fasterxml.jackson.databind.JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private tools.jackson.databind.JsonNode read(String text) {
+        return json.readTree(text);
     }
 }
