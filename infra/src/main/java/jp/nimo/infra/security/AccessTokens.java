@@ -111,21 +111,22 @@ public class AccessTokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        List<Object[]> rows = jdbc.query("SELECT token_id, username, last_used_at FROM access_token"
+        record Live(UUID tokenId, String username, Timestamp lastUsed) {
+        }
+        List<Live> found = jdbc.query("SELECT token_id, username, last_used_at FROM access_token"
                         + " WHERE secret_hash = ? AND revoked_at IS NULL AND expires_at > ?",
-                (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3)},
+                (rs, i) -> new Live(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3)),
                 hash(token), Timestamp.from(now));
-        if (rows.isEmpty()) {
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        UUID tokenId = (UUID) rows.get(0)[0];
-        Timestamp lastUsed = (Timestamp) rows.get(0)[2];
+        Live live = found.get(0);
         Instant stale = now.minus(LAST_USED_RESOLUTION);
-        if (lastUsed == null || lastUsed.toInstant().isBefore(stale)) {
+        if (live.lastUsed() == null || live.lastUsed().toInstant().isBefore(stale)) {
             jdbc.update("UPDATE access_token SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                    Timestamp.from(now), tokenId, Timestamp.from(stale));
+                    Timestamp.from(now), live.tokenId(), Timestamp.from(stale));
         }
-        return Optional.of(new Holder(tokenId, (String) rows.get(0)[1]));
+        return Optional.of(new Holder(live.tokenId(), live.username()));
     }
 
     static byte[] hash(String token) {

@@ -23,11 +23,11 @@ public class LoginPage {
     public ResponseEntity<String> form(HttpServletRequest request) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         String notice = "";
+        long wait = waitSeconds(request.getParameter("wait"));
         if (request.getParameter("error") != null) {
             notice = "<p role=\"alert\">ユーザー名またはパスワードが違います。</p>";
-        } else if (waitSeconds(request.getParameter("wait")) > 0) {
-            notice = "<p role=\"alert\">ログインの失敗が続いたため、" + waitSeconds(request.getParameter("wait"))
-                    + "秒ほど待ってからもう一度お試しください。</p>";
+        } else if (wait > 0) {
+            notice = "<p role=\"alert\">ログインの失敗が続いたため、" + wait + "秒ほど待ってからもう一度お試しください。</p>";
         } else if (request.getParameter("logout") != null) {
             notice = "<p role=\"status\">ログアウトしました。</p>";
         } else if (request.getParameter("expired") != null) {

@@ -126,9 +126,9 @@ public class LoginThrottle extends OncePerRequestFilter {
 
     /** The user name a request tries a password for, or null when it is no password attempt. */
     static String attemptedUser(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basicUser(header);
+        String basic = AuthorizationHeader.credentials(request, AuthorizationHeader.BASIC);
+        if (basic != null) {
+            return basicUser(basic);
         }
         if (FORM_LOGIN.matches(request)) {
             String user = request.getParameter("username");
@@ -138,9 +138,9 @@ public class LoginThrottle extends OncePerRequestFilter {
     }
 
     /** The user name of Basic credentials, or null when they cannot be decoded (no password is checked then). */
-    private static String basicUser(String header) {
+    private static String basicUser(String credentials) {
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? null : decoded.substring(0, colon);
         } catch (IllegalArgumentException e) {

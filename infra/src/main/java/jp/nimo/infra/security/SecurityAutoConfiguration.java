@@ -29,6 +29,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -75,6 +76,17 @@ public class SecurityAutoConfiguration {
                                        @Value("${nimo.security.login-throttle.address-max-wait:10m}") java.time.Duration addressMaxWait) {
         return new LoginThrottle(new LoginFailures(jdbc, window), new Slowdown(nameFree, nameMaxWait),
                 new Slowdown(addressFree, addressMaxWait), clock, json, meters);
+    }
+
+    /**
+     * The throttle is a bean for its authentication-event listeners; it runs in the security chain only,
+     * not a second time as a servlet filter of its own.
+     */
+    @Bean
+    public FilterRegistrationBean<LoginThrottle> loginThrottleInTheSecurityChainOnly(LoginThrottle throttle) {
+        FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
     }
 
     @Bean
@@ -231,8 +243,8 @@ public class SecurityAutoConfiguration {
      * session cookie does.
      */
     static boolean carriesCredentials(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        return header != null && (header.regionMatches(true, 0, "Basic ", 0, 6) || header.regionMatches(true, 0, "Bearer ", 0, 7));
+        return AuthorizationHeader.credentials(request, AuthorizationHeader.BASIC) != null
+                || AuthorizationHeader.credentials(request, AuthorizationHeader.BEARER) != null;
     }
 
     /** A request a browser makes for a page (not the API, not a program): sent to the log-in form when unauthenticated. */

@@ -24,8 +24,6 @@ import java.util.Optional;
  */
 public class TokenAuthenticationFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final AccessTokens tokens;
     private final UserDetailsService users;
     private final AuthenticationEntryPoint unauthenticated;
@@ -39,12 +37,8 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     /** The Nimo token of a request, or null when it carries none (it may carry another kind of bearer token). */
     static String tokenOf(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = header.substring(BEARER.length()).trim();
-        return token.startsWith(AccessTokens.PREFIX) ? token : null;
+        String token = AuthorizationHeader.credentials(request, AuthorizationHeader.BEARER);
+        return token != null && token.startsWith(AccessTokens.PREFIX) ? token : null;
     }
 
     @Override
