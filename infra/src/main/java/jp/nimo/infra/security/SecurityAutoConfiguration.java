@@ -42,6 +42,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -120,7 +121,9 @@ public class SecurityAutoConfiguration {
         return new AccessTokens(jdbc, new TransactionTemplate(transactions), clock);
     }
 
+    /** The plain form; a service that serves the web pages brings its own ("loginView") in their style. */
     @Bean
+    @ConditionalOnMissingBean(name = "loginView")
     public LoginPage loginPage() {
         return new LoginPage();
     }
@@ -175,7 +178,12 @@ public class SecurityAutoConfiguration {
         };
         HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
         pagesOnly.setRequestMatcher(request -> "GET".equals(request.getMethod()) && isPage(request));
-        http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityAutoConfiguration::needsCsrfToken))
+        http.headers(headers -> headers
+                        // same-origin script and style only (no inline script), never framed, never sniffed
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(frame -> frame.deny()))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityAutoConfiguration::needsCsrfToken))
                 .requestCache(cache -> cache.requestCache(pagesOnly))
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").deleteCookies(sessionCookie)
@@ -201,6 +209,8 @@ public class SecurityAutoConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // the form, whatever it is asked to say (?error, ?logout, ?expired, ?wait=)
                         .requestMatchers(HttpMethod.GET, "/login").permitAll()
+                        // the pages' style, script and icons hold nothing but code: the log-in form needs them too
+                        .requestMatchers(HttpMethod.GET, "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         // the OpenAPI document (/v3/api-docs) is for any authenticated caller; its browser UI is not
                         .requestMatchers("/swagger-ui.html", "/swagger-ui/**").hasAnyRole(Role.ADMIN.name(), Role.ANALYST.name())
@@ -221,6 +231,10 @@ public class SecurityAutoConfiguration {
         }
         return http.build();
     }
+
+    /** Every answer's policy: the pages load script, style, fonts and images from their own origin only. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 

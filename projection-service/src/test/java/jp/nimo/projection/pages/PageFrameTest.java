@@ -1,0 +1,77 @@
+package jp.nimo.projection.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import jp.nimo.infra.test.TestUsers;
+import jp.nimo.projection.SessionClient;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The frame every page shares: the log-in form, the navigation a role allows, the language switch, the headers. */
+class PageFrameTest extends BrowserTest {
+
+    @Test
+    void theLogInFormSpeaksJapaneseAndSaysWhenThePasswordIsWrong() {
+        Browser browser = browser();
+        browser.driver().manage().deleteAllCookies();
+        browser.get("/login");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Nimo にログイン");
+        assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+        browser.check("login");
+
+        browser.loginAs(TestUsers.MEGURO_WORKER, "not-the-password");
+        assertThat(browser.path()).startsWith("/login?error");
+        assertThat(browser.text(By.cssSelector("[role=alert]"))).isEqualTo("ユーザー名またはパスワードが違います。");
+        browser.check("login-error");
+    }
+
+    @Test
+    void aPersonSeesOnlyTheNavigationTheirRoleAllowsAndCanSwitchToEnglish() {
+        Browser browser = browser();
+        browser.loginAs(TestUsers.MEGURO_WORKER);
+        browser.get("/account");
+        assertThat(navigation(browser)).containsExactly("担当ケース");
+        assertThat(browser.text(By.cssSelector(".who"))).contains(TestUsers.MEGURO_WORKER).contains("支援者");
+
+        browser.click(By.linkText("English"));
+        browser.waitFor(By.cssSelector("html[lang=en]"));
+        assertThat(navigation(browser)).containsExactly("Caseload");
+        // the choice is kept for the next page
+        browser.get("/account");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Account");
+        browser.click(By.linkText("日本語"));
+        browser.waitFor(By.cssSelector("html[lang=ja]"));
+
+        browser.loginAs(TestUsers.ANALYST);
+        browser.get("/account");
+        assertThat(navigation(browser)).containsExactly("地域課題ボード", "指標", "検出ルールの試算", "効果検証");
+        browser.check("account-analyst");
+        browser.logout();
+        assertThat(browser.text(By.cssSelector("[role=status]"))).isEqualTo("ログアウトしました。");
+    }
+
+    @Test
+    void everyPageAnswerForbidsFramingSniffingInlineScriptAndOutsideReferrers() {
+        SessionClient person = new SessionClient(port);
+        person.login(TestUsers.SEINAMBU_SECRETARIAT, TestUsers.PASSWORD);
+        HttpResponse<String> page = person.get("/account", "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+        assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        assertThat(page.body()).doesNotContain("<script>").doesNotContain("onclick=");
+
+        // the script and the WebJars load without a session (the log-in form uses them) and may be cached
+        HttpResponse<String> script = new SessionClient(port).get("/webjars/htmx.org/dist/htmx.min.js", "*/*");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(new SessionClient(port).get("/webjars/chart.js/dist/chart.umd.min.js", "*/*").statusCode()).isEqualTo(200);
+    }
+
+    private static java.util.List<String> navigation(Browser browser) {
+        return browser.all(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
+    }
+}
