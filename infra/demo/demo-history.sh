@@ -20,7 +20,15 @@ post() { # user path body -> the answer's body; fails on anything but 2xx
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 on() { date -u -d "$1 days ago" +%F; } # a business date some days before today
 
-open_case() { post "$1" /api/cases "{\"municipality\":\"$2\",\"ageBand\":\"$3\"}" | field caseId; }
+# a case with the agency's own reference (personal data, kept encrypted; the caseload page searches by it);
+# the serial is kept in a file because each case is opened in a subshell
+SERIALS="$(mktemp)"
+trap 'rm -f "$SERIALS"' EXIT
+open_case() {
+    local serial=$(( $(wc -l <"$SERIALS") + 1 ))
+    echo "$serial" >>"$SERIALS"
+    post "$1" /api/cases "{\"municipality\":\"$2\",\"ageBand\":\"$3\",\"externalRef\":\"DEMO-$2-$(printf %03d "$serial")\"}" | field caseId
+}
 record() { post "$1" "/api/cases/$2/events" "$3" >/dev/null; }
 
 # 目黒区: three refused tenancies within 90 days from three cases (a C04 candidate), one with a note

@@ -4,6 +4,7 @@ import jp.nimo.infra.test.NimoServiceTest;
 import jp.nimo.projection.WriteSide;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * database, and one browser per test class.
  */
 @NimoServiceTest
+@Tag("browser") // ./nimo test runs these once, on the embedded database, not again on the external one
 public abstract class BrowserTest {
 
     private static Browser browser;
