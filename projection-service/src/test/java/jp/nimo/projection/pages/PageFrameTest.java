@@ -71,6 +71,20 @@ class PageFrameTest extends BrowserTest {
         assertThat(new SessionClient(port).get("/webjars/chart.js/dist/chart.umd.min.js", "*/*").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void anAddressThatLeadsNowhereIsAPageForAPersonAndAProblemForAProgram() {
+        SessionClient person = new SessionClient(port);
+        person.login(TestUsers.ANALYST, TestUsers.PASSWORD);
+        HttpResponse<String> page = person.get("/no-such-page", "text/html");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.body()).contains("見つかりませんでした").contains("地域課題ボード");
+
+        HttpResponse<String> api = person.get("/api/no-such-thing", "application/json");
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
     private static java.util.List<String> navigation(Browser browser) {
         return browser.all(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
     }
