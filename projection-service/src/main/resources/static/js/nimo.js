@@ -241,6 +241,31 @@
         });
     }
 
+    // An answer shown once on the page instead of leaving it (a new token's secret).
+    function showAnswer(form, container, answer) {
+        clearErrors(form);
+        if (!container) {
+            return;
+        }
+        Array.prototype.forEach.call(container.querySelectorAll('[data-answer]'), function (el) {
+            var value = answer[el.getAttribute('data-answer')];
+            if ('value' in el) {
+                el.value = value === undefined ? '' : value;
+            } else {
+                el.textContent = value === undefined ? '' : value;
+            }
+        });
+        form.hidden = true;
+        container.hidden = false;
+        var first = container.querySelector('[data-answer]');
+        if (first) {
+            first.focus();
+            if (first.select) {
+                first.select();
+            }
+        }
+    }
+
     function submitJson(form, event) {
         event.preventDefault();
         if (form.getAttribute('aria-busy') === 'true') {
@@ -287,6 +312,11 @@
             form.removeAttribute('aria-busy');
             if (result.status >= 200 && result.status < 300) {
                 form.removeAttribute('data-idempotency-key');
+                var shown = form.getAttribute('data-show-answer');
+                if (shown) {
+                    showAnswer(form, document.getElementById(shown), result.answer || {});
+                    return;
+                }
                 var next = form.getAttribute('data-success');
                 if (next) {
                     window.location.assign(fill(next, result.answer || {}));

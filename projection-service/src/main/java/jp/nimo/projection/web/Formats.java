@@ -84,6 +84,15 @@ public class Formats {
         }
     }
 
+    /** The last day something lasts that ends at an instant (an expiry at midnight in Japan): 2027年3月5日まで. */
+    public String until(Instant end) {
+        if (end == null) {
+            return "";
+        }
+        String day = date(end.minusNanos(1).atZone(JAPAN).toLocalDate());
+        return english() ? "until " + day : day + "まで";
+    }
+
     /**
      * A fiscal year (April to March) by the year it starts: 令和6年度 (2024年度), or FY2024. The era is
      * the one in force on 1 May of that year, so that 2019 is 令和元年度 as the government writes it.

@@ -61,8 +61,11 @@ public final class Browser implements AutoCloseable {
                 "--window-size=" + WIDTH + "," + HEIGHT, "--lang=ja-JP", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-features=Translate,OptimizationHints,MediaRouter", "--hide-scrollbars");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja-JP,ja"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                // the browser of a person in Japan: date pickers read 2024/05/01
+                .withEnvironment(Map.of("LANG", "ja_JP.UTF-8", "LANGUAGE", "ja", "TZ", "Asia/Tokyo")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         return new Browser(driver, "http://localhost:" + port);

@@ -85,6 +85,33 @@ class PageFrameTest extends BrowserTest {
         assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
     }
 
+    @Test
+    void aPersonMakesATokenForTheirScriptSeesItOnceAndRevokesIt() throws Exception {
+        Browser browser = browser();
+        browser.loginAs(TestUsers.SETAGAYA_WORKER);
+        browser.get("/account");
+        browser.type(By.id("token-name"), "ケース記録の取り込み");
+        browser.click(By.cssSelector("form[action='/write/api/tokens'] button[type=submit]"));
+        WebElement secret = browser.find(By.id("token-secret"));
+        String token = secret.getDomProperty("value");
+        assertThat(token).startsWith("nimo_");
+        browser.check("account-token-made");
+
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest withToken = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/reference/categories"))
+                .header("Authorization", "Bearer " + token).build();
+        assertThat(client.send(withToken, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        browser.click(By.linkText("控えたので一覧に戻る"));
+        browser.waitFor(By.xpath("//td[text()='ケース記録の取り込み']"));
+        browser.check("account-tokens");
+        browser.click(By.cssSelector("button[aria-label='トークン「ケース記録の取り込み」を無効にする']"));
+        browser.driver().switchTo().alert().accept();
+        browser.waitUntil(d -> d.findElements(By.xpath("//td[text()='ケース記録の取り込み']")).isEmpty());
+        assertThat(client.send(withToken, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
     private static java.util.List<String> navigation(Browser browser) {
         return browser.all(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
     }
