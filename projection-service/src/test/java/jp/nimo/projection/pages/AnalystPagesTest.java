@@ -176,15 +176,7 @@ class AnalystPagesTest extends BrowserTest {
         browser.loginAs(TestUsers.ANALYST);
         browser.get("/analytics/evaluation");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("効果検証");
-        browser.choose(By.id("indicator"), "RENTAL_REFUSALS");
-        browser.choose(By.id("area"), MEGURO);
-        browser.date(By.id("interventionOn"), "2020-04-01");
-        browser.type(By.id("monthsBefore"), "6");
-        browser.type(By.id("monthsAfter"), "6");
-        Select comparison = new Select(browser.find(By.id("comparisonAreas")));
-        comparison.selectByValue(SETAGAYA);
-        browser.click(By.cssSelector("form.evaluation-form button[type=submit]"));
-        browser.waitFor(By.cssSelector(".findings"));
+        evaluateMeguroAgainstSetagaya(browser);
 
         // 60 before and 32 after over six months each: 0.53 times, 95% interval exp(log 0.533 ± 1.96·√(1/60 + 1/32))
         assertThat(browser.text(By.cssSelector(".findings .rate-ratio"))).isEqualTo(
@@ -205,11 +197,27 @@ class AnalystPagesTest extends BrowserTest {
         assertThat(firstMonth).containsExactly("2019年10月", "取組前", "9", "6");
         browser.check("evaluation");
 
-        // the English view has its own words for the same form
+        // the English view has its own words for the same answer
         browser.get("/analytics/evaluation?lang=en");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("Evaluation");
-        assertThat(browser.text(By.cssSelector("label[for=comparisonAreas]"))).isEqualTo("Comparison areas (optional, several allowed)");
+        evaluateMeguroAgainstSetagaya(browser);
+        assertThat(browser.text(By.cssSelector(".findings .rate-ratio"))).startsWith(
+                "After the intervention the rate (count per month) was 0.53 times the rate before (95% confidence interval 0.35 to 0.82).");
+        assertThat(browser.text(By.cssSelector("table.series tbody tr:first-child th"))).isEqualTo("Oct 2019");
+        browser.check("evaluation-en");
         browser.get("/analytics/evaluation?lang=ja");
+    }
+
+    private static void evaluateMeguroAgainstSetagaya(Browser browser) {
+        browser.choose(By.id("indicator"), "RENTAL_REFUSALS");
+        browser.choose(By.id("area"), MEGURO);
+        browser.date(By.id("interventionOn"), "2020-04-01");
+        browser.type(By.id("monthsBefore"), "6");
+        browser.type(By.id("monthsAfter"), "6");
+        Select comparison = new Select(browser.find(By.id("comparisonAreas")));
+        comparison.selectByValue(SETAGAYA);
+        browser.click(By.cssSelector("form.evaluation-form button[type=submit]"));
+        browser.waitFor(By.cssSelector(".findings"));
     }
 
     @Test
