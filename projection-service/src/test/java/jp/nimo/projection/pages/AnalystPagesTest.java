@@ -176,6 +176,15 @@ class AnalystPagesTest extends BrowserTest {
         browser.loginAs(TestUsers.ANALYST);
         browser.get("/analytics/evaluation");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("効果検証");
+        // months after the intervention that are not over yet: the API's refusal, shown at the field
+        LocalDate lastMonth = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).withDayOfMonth(1).minusMonths(1);
+        browser.date(By.id("interventionOn"), lastMonth.toString());
+        browser.type(By.id("monthsAfter"), "2");
+        browser.click(By.cssSelector("form.evaluation-form button[type=submit]"));
+        browser.waitFor(By.id("monthsAfter-error"));
+        assertThat(browser.text(By.id("monthsAfter-error"))).startsWith("1から120までの整数で、比べる最後の月が終わっている期間");
+        assertThat(browser.text(By.cssSelector("main [role=alert]"))).startsWith("入力を確かめてください。");
+        assertThat(browser.all(By.cssSelector(".findings"))).isEmpty();
         evaluateMeguroAgainstSetagaya(browser);
 
         // 60 before and 32 after over six months each: 0.53 times, 95% interval exp(log 0.533 ± 1.96·√(1/60 + 1/32))
