@@ -95,6 +95,13 @@ class CasePagesTest extends BrowserTest {
         assertThat(events(caseId)).isEqualTo(before + 2);
         browser.check("case-page-timeline");
 
+        // the English view writes the same case the English way
+        browser.get("/cases/" + caseId + "?lang=en");
+        assertThat(browser.text(By.cssSelector(".case-timeline"))).contains("Rental refused", "1 May 2024");
+        assertThat(facts(browser)).contains("Meguro", "40–49");
+        browser.get("/cases/" + caseId + "?lang=ja");
+        assertThat(browser.text(By.id("timeline-heading"))).isEqualTo("経過");
+
         // a missing required field: the API's message beside the field, nothing stored
         before = events(caseId);
         browser.get("/cases/" + caseId + "/record");
@@ -153,7 +160,9 @@ class CasePagesTest extends BrowserTest {
         browser.click(By.id("understood"));
         browser.submit(By.cssSelector("main form button.danger"));
         browser.waitUntil(d -> browser.path().startsWith("/cases/" + caseId + "?saved=erased"));
+        browser.waitUntil(d -> shows(d, ".case-timeline h3", "個人情報の消去"));
         assertThat(browser.text(By.tagName("h1"))).contains("消去済み");
+        assertThat(browser.text(By.cssSelector("main [role=status]"))).isEqualTo("個人情報を消去しました。");
         assertThat(browser.driver().getPageSource()).doesNotContain(reference).doesNotContain(note);
         assertThat(browser.text(By.cssSelector(".case-timeline"))).contains("入居を断られた", "地域支援者による入院中の面会");
         browser.check("case-page-erased");

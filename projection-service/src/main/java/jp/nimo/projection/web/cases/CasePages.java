@@ -118,13 +118,31 @@ public class CasePages {
             return "cases/pending";
         }
         CaseTimeline timeline = timelines.read(user, caseId);
-        boolean shown = saved == null || !saved.matches("[0-9]{1,18}")
-                || timeline.entries().stream().anyMatch(e -> e.sequence() == Long.parseLong(saved));
+        boolean shown = shows(timeline, saved);
         model.addAttribute("c", sheet.view(timeline, LocalDate.now(Formats.JAPAN)));
         model.addAttribute("worker", user.hasRole(Role.SUPPORT_WORKER));
-        model.addAttribute("saved", saved);
+        model.addAttribute("saved", saved == null ? null : SAVED_WORDS.getOrDefault(saved, "cases.saved.done"));
         model.addAttribute("pending", shown ? null : again);
         return "cases/case";
+    }
+
+    private static final Map<String, String> SAVED_WORDS = Map.of("opened", "cases.saved.opened",
+            "involved", "cases.saved.involved", "erased", "cases.saved.erased");
+
+    /** Whether the read side already shows what was just written: the event by its sequence, or its kind. */
+    private static boolean shows(CaseTimeline timeline, String saved) {
+        if (saved == null) {
+            return true;
+        }
+        if (saved.matches("[0-9]{1,18}")) {
+            return timeline.entries().stream().anyMatch(e -> e.sequence() == Long.parseLong(saved));
+        }
+        String kind = switch (saved) {
+            case "involved" -> CaseSheet.INVOLVED;
+            case "erased" -> CaseSheet.ERASED;
+            default -> null;
+        };
+        return kind == null || timeline.entries().stream().anyMatch(e -> e.kind().equals(kind));
     }
 
     @GetMapping("/cases/{caseId}/record")
