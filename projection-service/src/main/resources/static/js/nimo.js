@@ -224,6 +224,19 @@
                 lines.push((error.field ? error.field + ': ' : '') + text);
             }
         });
+        // a broken rule that names its field (e.g. a discharge without an admission, on the date) is said beside it
+        if (errors.length === 0 && problem && problem.field && messages['problem.' + slug]) {
+            var ruleHolder = errorHolder(form, String(problem.field));
+            var ruleControl = fieldControl(form, String(problem.field));
+            if (ruleHolder) {
+                ruleHolder.textContent = messages['problem.' + slug];
+                ruleHolder.hidden = false;
+                if (ruleControl) {
+                    ruleControl.setAttribute('aria-invalid', 'true');
+                    firstInvalid = ruleControl;
+                }
+            }
+        }
         var explained = form.querySelector('[data-problem-type="' + CSS.escape(slug) + '"]');
         if (explained) {
             explained.hidden = false;

@@ -113,6 +113,13 @@ class CasePagesTest extends BrowserTest {
         browser.check("case-event-field-error");
         assertThat(events(caseId)).isEqualTo(before);
 
+        // a case rule that names its field is said beside it, in Japanese: no discharge without an admission
+        browser.get("/cases/" + caseId + "/record?kind=Discharged");
+        browser.choose(By.id("Discharged-destination"), "HOME");
+        browser.submit(By.cssSelector("form.event-form button[type=submit]"));
+        assertThat(browser.find(By.id("occurredOn-error")).getText()).startsWith("退院を記録するには");
+        assertThat(events(caseId)).isEqualTo(before);
+
         // involving another organisation needs a consent the case does not have: explained, not stored
         browser.get("/cases/" + caseId + "/involve");
         browser.choose(By.id("organisation"), "setagaya-support-office");
@@ -121,8 +128,12 @@ class CasePagesTest extends BrowserTest {
         browser.check("case-involve-refused");
         assertThat(events(caseId)).isEqualTo(before);
 
-        // search by reference: a POST, so the reference never reaches an address
+        // the caseload lists the case with its reference and its last event in words
         browser.get("/cases");
+        assertThat(browser.text(By.cssSelector("main table"))).contains(reference, "目黒区", "40〜49歳");
+        browser.check("cases-caseload");
+
+        // search by reference: a POST, so the reference never reaches an address
         browser.type(By.id("reference"), reference.substring(0, reference.length() - 2));
         browser.submit(By.cssSelector("form[action='/cases/search'] button[type=submit]"));
         assertThat(browser.path()).isEqualTo("/cases/search");
@@ -130,6 +141,9 @@ class CasePagesTest extends BrowserTest {
         assertThat(browser.all(By.cssSelector("main table tbody tr td:first-child")).stream().map(WebElement::getText))
                 .allMatch(ref -> ref.startsWith(reference.substring(0, reference.length() - 2)));
         browser.check("cases-search");
+        // the reference was shown, so the read is in the access log
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM case_access_log WHERE case_id = ? AND username = ?"
+                + " AND action = 'CASELOAD_READ'", Long.class, caseId, TestUsers.MEGURO_WORKER)).isPositive();
         // typed in full-width, as a Japanese keyboard often gives it
         browser.get("/cases");
         browser.type(By.id("reference"), "ＭＧ－ＰＧ－" + tag);
