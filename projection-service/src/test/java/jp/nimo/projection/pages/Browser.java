@@ -62,7 +62,10 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-features=Translate,OptimizationHints,MediaRouter", "--hide-scrollbars");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                // the browser's own words (a date input's 年/月/日) follow the environment's locale, not --lang,
+                // and need Debian's chromium-l10n
+                .withEnvironment(Map.of("LANG", "ja_JP.UTF-8", "LANGUAGE", "ja")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         return new Browser(driver, "http://localhost:" + port);

@@ -181,6 +181,14 @@ class CasePagesTest extends BrowserTest {
         assertThat(browser.text(By.cssSelector(".case-timeline"))).contains("入居を断られた", "地域支援者による入院中の面会");
         browser.check("case-page-erased");
         assertThat(events(caseId)).isEqualTo(beforeErasure + 1);
+
+        // an auditor reads the case as the API lets them, with nothing to write; a caseload is a worker's
+        browser.loginAs(TestUsers.AUDITOR);
+        browser.get("/cases/" + caseId);
+        assertThat(browser.text(By.cssSelector(".case-timeline"))).contains("個人情報の消去");
+        assertThat(browser.all(By.linkText("出来事を記録する"))).isEmpty();
+        browser.get("/cases");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("この操作を行う権限がありません");
     }
 
     private long events(String caseId) {
