@@ -122,6 +122,7 @@ class CasePagesTest extends BrowserTest {
 
         // involving another organisation needs a consent the case does not have: explained, not stored
         browser.get("/cases/" + caseId + "/involve");
+        assertThat(browser.all(By.cssSelector("#organisation option[value=meguro-health-centre]"))).isEmpty();
         browser.choose(By.id("organisation"), "setagaya-support-office");
         browser.submit(By.cssSelector("main form button[type=submit]"));
         assertThat(browser.find(By.cssSelector("[data-problem-type=consent-required]")).getText()).contains("同意");

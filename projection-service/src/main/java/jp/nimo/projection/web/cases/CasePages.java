@@ -164,7 +164,7 @@ public class CasePages {
     @GetMapping("/cases/{caseId}/involve")
     public String involve(@PathVariable("caseId") String caseId, @AuthenticationPrincipal NimoUser user, Model model) {
         CaseSheet.View view = writable(user, caseId, model);
-        model.addAttribute("organisations", words.organisations(user.organisation()));
+        model.addAttribute("organisations", words.organisations(view.organisationIds()));
         return view.erased() ? "cases/erased" : "cases/involve";
     }
 

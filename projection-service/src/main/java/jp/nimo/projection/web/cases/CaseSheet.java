@@ -46,7 +46,7 @@ public class CaseSheet {
 
     public record View(String caseId, String externalRef, boolean erased, boolean closed, String municipality,
                        String ageBand, String openedOn, String organisation, List<String> involved,
-                       List<Entry> entries, List<Consent> consents) {
+                       List<Entry> entries, List<Consent> consents, Set<String> organisationIds) {
     }
 
     public record Entry(String kind, String label, String occurredOn, String recordedAt, String by,
@@ -63,6 +63,7 @@ public class CaseSheet {
         String externalRef = null;
         String openedOn = "";
         Set<String> involved = new LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>(List.of(timeline.organisation()));
         List<Entry> entries = new ArrayList<>();
         for (CaseTimeline.Entry e : timeline.entries()) {
             if (OPENED.equals(e.kind())) {
@@ -70,13 +71,14 @@ public class CaseSheet {
                 openedOn = fmt.date(e.occurredOn());
             } else if (INVOLVED.equals(e.kind())) {
                 involved.add(words.organisation(text(e.fields(), "organisation")));
+                ids.add(text(e.fields(), "organisation"));
             }
             entries.add(entry(e));
         }
         return new View(timeline.caseId(), externalRef, timeline.erased(), timeline.closed(),
                 words.municipality(timeline.municipality()), words.ageBand(timeline.ageBand()), openedOn,
                 words.organisation(timeline.organisation()), List.copyOf(involved), entries,
-                consentsInForce(timeline, today));
+                consentsInForce(timeline, today), java.util.Collections.unmodifiableSet(ids));
     }
 
     /** A kind's name: the catalogue's, or for the case's own events (opened, involved, erased) the page's words. */

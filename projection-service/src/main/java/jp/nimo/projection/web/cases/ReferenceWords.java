@@ -90,8 +90,9 @@ public class ReferenceWords {
                 .map(m -> new Choice(m.code().value(), fmt.label(m.label()))).toList();
     }
 
-    public java.util.List<Choice> organisations(String except) {
-        return organisations.all().stream().filter(o -> !o.id().equals(except))
+    /** The organisations a case could involve: all but those already working on it. */
+    public java.util.List<Choice> organisations(java.util.Set<String> except) {
+        return organisations.all().stream().filter(o -> !except.contains(o.id()))
                 .map(o -> new Choice(o.id(), fmt.label(o.label()))).toList();
     }
 
