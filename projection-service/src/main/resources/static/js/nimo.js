@@ -103,7 +103,8 @@
                 if (!el.checked) {
                     return;
                 }
-                value = el.value;
+                // yes/no radios carry data-type="boolean" and are sent as true/false
+                value = type === 'boolean' ? el.value === 'true' : (type === 'number' ? Number(el.value) : el.value);
             } else if (el.multiple) {
                 value = Array.prototype.filter.call(el.options, function (o) { return o.selected; })
                     .map(function (o) { return o.value; });
@@ -168,6 +169,38 @@
         return null;
     }
 
+    // The holder of a field's message in the part of the form that is in use: forms generated per kind
+    // repeat field names in the fieldsets of the kinds not chosen, which are disabled.
+    function errorHolder(form, field) {
+        var holders = form.querySelectorAll('[data-error-for="' + CSS.escape(field) + '"]');
+        for (var i = 0; i < holders.length; i++) {
+            if (!holders[i].closest('fieldset[disabled]')) {
+                return holders[i];
+            }
+        }
+        return null;
+    }
+
+    // An explained problem may name what it is about (e.g. the missing consent's purpose): the matching
+    // [data-value] of a [data-problem-member] is shown, and links with data-href-template get the value.
+    function explain(explained, problem) {
+        Array.prototype.forEach.call(explained.querySelectorAll('[data-problem-member]'), function (holder) {
+            var value = problem ? problem[holder.getAttribute('data-problem-member')] : undefined;
+            var any = false;
+            Array.prototype.forEach.call(holder.querySelectorAll('[data-value]'), function (el) {
+                el.hidden = value === undefined || el.getAttribute('data-value') !== String(value);
+                any = any || !el.hidden;
+            });
+            holder.hidden = !any;
+        });
+        Array.prototype.forEach.call(explained.querySelectorAll('a[data-href-template]'), function (link) {
+            var href = fill(link.getAttribute('data-href-template'), problem || {});
+            if (!/\{\w+\}/.test(href)) {
+                link.setAttribute('href', href);
+            }
+        });
+    }
+
     function showProblem(form, status, problem) {
         var box = statusBox(form);
         box.className = 'notice error';
@@ -177,7 +210,7 @@
         var errors = (problem && problem.errors) || [];
         var firstInvalid = null;
         errors.forEach(function (error) {
-            var holder = form.querySelector('[data-error-for="' + CSS.escape(error.field || '') + '"]');
+            var holder = errorHolder(form, error.field || '');
             var control = fieldControl(form, error.field);
             var text = fieldMessage(error.message);
             if (holder) {
@@ -191,9 +224,23 @@
                 lines.push((error.field ? error.field + ': ' : '') + text);
             }
         });
+        // a broken rule that names its field (e.g. a discharge without an admission, on the date) is said beside it
+        if (errors.length === 0 && problem && problem.field && messages['problem.' + slug]) {
+            var ruleHolder = errorHolder(form, String(problem.field));
+            var ruleControl = fieldControl(form, String(problem.field));
+            if (ruleHolder) {
+                ruleHolder.textContent = messages['problem.' + slug];
+                ruleHolder.hidden = false;
+                if (ruleControl) {
+                    ruleControl.setAttribute('aria-invalid', 'true');
+                    firstInvalid = ruleControl;
+                }
+            }
+        }
         var explained = form.querySelector('[data-problem-type="' + CSS.escape(slug) + '"]');
         if (explained) {
             explained.hidden = false;
+            explain(explained, problem);
         }
         var headline;
         if (messages['problem.' + slug]) {

@@ -105,6 +105,19 @@ public class CaseAccess {
                 basis == AccessBasis.BREAK_GLASS || basis == AccessBasis.DENIED);
     }
 
+    /** One line per case shown in a list that carries personal data (a caseload page), written in one batch. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAll(NimoUser user, List<String> caseIds, String action, AccessBasis basis) {
+        if (caseIds.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        jdbc.batchUpdate("INSERT INTO case_access_log (accessed_at, username, organisation, role, case_id, action, basis,"
+                        + " reason, flagged) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, FALSE)",
+                caseIds.stream().map(caseId -> new Object[] {now, user.getUsername(), user.organisation(),
+                        primaryRole(user), caseId, action, basis.name()}).toList());
+    }
+
     /** The access log, newest first, filtered; for auditors. */
     public List<Map<String, Object>> log(Optional<String> caseId, Optional<String> username, boolean flaggedOnly,
                                          Optional<Instant> from, Optional<Instant> to, int limit) {

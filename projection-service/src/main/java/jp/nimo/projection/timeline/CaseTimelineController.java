@@ -8,12 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
-import jp.nimo.infra.security.Role;
-import jp.nimo.infra.web.NotFoundException;
-import jp.nimo.projection.access.AccessBasis;
-import jp.nimo.projection.access.CaseAccess;
-import jp.nimo.validation.Uuids;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,12 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "cases")
 public class CaseTimelineController {
 
-    private final CaseTimelineQueries queries;
-    private final CaseAccess access;
+    private final CaseTimelineReader reader;
 
-    public CaseTimelineController(CaseTimelineQueries queries, CaseAccess access) {
-        this.queries = queries;
-        this.access = access;
+    public CaseTimelineController(CaseTimelineReader reader) {
+        this.reader = reader;
     }
 
     @GetMapping("/api/cases/{caseId}/timeline")
@@ -44,15 +36,6 @@ public class CaseTimelineController {
     @ProblemAnswers({403, 404})
     public CaseTimeline timeline(@Parameter(description = "The case.", schema = @Schema(format = "uuid"))
                                  @PathVariable("caseId") String caseId, @AuthenticationPrincipal NimoUser user) {
-        if (!user.hasRole(Role.SUPPORT_WORKER) && !user.hasRole(Role.AUDITOR)) {
-            throw new AccessDeniedException("case data is for support workers and auditors");
-        }
-        AccessBasis basis = access.basis(user, caseId);
-        access.record(user, caseId, "TIMELINE_READ", basis, null);
-        if (basis == AccessBasis.DENIED) {
-            throw new NotFoundException("no such case");
-        }
-        return queries.timeline(Uuids.canonical(caseId, "case id")).orElseThrow(() -> new NotFoundException("no such"
-                + " case"));
+        return reader.read(user, caseId);
     }
 }

@@ -64,7 +64,8 @@ public final class Browser implements AutoCloseable {
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja-JP,ja"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                // the browser of a person in Japan: date pickers read 2024/05/01
+                // the browser of a person in Japan: its own words (a date input's 年/月/日) follow the environment's
+                // locale, not --lang, and need Debian's chromium-l10n
                 .withEnvironment(Map.of("LANG", "ja_JP.UTF-8", "LANGUAGE", "ja", "TZ", "Asia/Tokyo")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
