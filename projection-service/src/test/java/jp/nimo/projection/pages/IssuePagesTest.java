@@ -16,6 +16,7 @@ import jp.nimo.infra.test.TestUsers;
 import jp.nimo.issues.IssueAction;
 import jp.nimo.issues.IssueState;
 import jp.nimo.projection.WriteSide;
+import jp.nimo.projection.issues.Secretariat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -245,9 +246,45 @@ class IssuePagesTest extends BrowserTest {
                 "まだどの協議の場でも取り上げられていません");
         assertThat(lastStep(browser)).contains("登録", "secretariat-seinambu");
 
+        String raised = browser.path().replaceFirst("^/issues/([^?]+).*$", "$1");
+
         browser.loginAs(TestUsers.OBSERVER);
         browser.get("/issues/new");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("この操作を行う権限がありません");
+        // another council's secretariat does not see a region issue outside its area; a worker reads no issues
+        browser.loginAs(TestUsers.MEGURO_SECRETARIAT);
+        browser.get("/issues/" + raised);
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("見つかりませんでした");
+        browser.loginAs(TestUsers.MEGURO_WORKER);
+        browser.get("/board");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("この操作を行う権限がありません");
+    }
+
+    @Test
+    void anEscalatedIssueLinksToTheIssueItOpenedAtTheRegionsCouncil() {
+        Secretariat meguro = new Secretariat(TestUsers.MEGURO_SECRETARIAT);
+        String title = "措置入院者の退院後支援が途切れる " + System.nanoTime();
+        String issue = meguro.raise(title, "C07", "\"municipality\":\"13110\"");
+        meguro.act(issue, "promote", "{\"councilId\":\"council-13110\"}");
+        meguro.act(issue, "start-verification", "{}");
+        String linked = meguro.act(issue, "escalate",
+                "{\"toCouncilId\":\"council-13-ku-seinambu\",\"reason\":\"圏域で検討が必要\"}").field("linkedIssueId");
+
+        Browser browser = browser();
+        browser.loginAs(TestUsers.MEGURO_SECRETARIAT);
+        browser.get("/issues/" + issue + "?recorded=ESCALATED");
+        assertThat(browser.text(By.id("issue-state"))).isEqualTo("上位の協議の場へ");
+        assertThat(browser.text(By.id("issue-links"))).contains("移送先の課題", title, "区西南部圏域 保健・医療・福祉関係者による協議の場");
+        assertThat(lastStep(browser)).contains("上位の協議の場へ移送", "理由: 圏域で検討が必要", "移送先の課題");
+        // escalated is closed here: no decision is left to take on it
+        assertThat(browser.all(By.id("issue-actions"))).isEmpty();
+        browser.check("issue-page-escalated");
+
+        // the region's secretariat opens the linked issue from the link and can decide on it
+        browser.loginAs(TestUsers.SEINAMBU_SECRETARIAT);
+        browser.get("/issues/" + linked + "?recorded=PROMOTED");
+        assertThat(browser.text(By.id("issue-links"))).contains("移送元の課題", title);
+        assertThat(actionsOnThePage(browser)).isEqualTo(allowedFrom(IssueState.PROMOTED));
     }
 
     private static void assertEvidenceChartIsDrawn(Browser browser) {
