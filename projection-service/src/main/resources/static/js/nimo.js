@@ -399,7 +399,7 @@
     }
 
     // ---------------------------------------------------------------------------------------
-    // Charts: <canvas data-chart="id-of-a-json-block"> with {type, labels, datasets:[{label, data}], yTitle}
+    // Charts: <canvas data-chart="id-of-a-json-block"> with {type, labels, datasets:[{label, data}], yTitle, integer}
 
     var PALETTE = ['#1f5fa8', '#c2410c', '#15803d', '#7e22ce', '#b45309', '#0e7490', '#be123c', '#4d7c0f'];
 
@@ -438,7 +438,8 @@
                 plugins: {legend: {position: 'bottom'}},
                 scales: {
                     x: {stacked: !!spec.stacked},
-                    y: {stacked: !!spec.stacked, beginAtZero: true,
+                    // counts have no halves: "integer" keeps the axis to whole numbers
+                    y: {stacked: !!spec.stacked, beginAtZero: true, ticks: spec.integer ? {precision: 0} : {},
                         title: {display: !!spec.yTitle, text: spec.yTitle || ''}}
                 }
             }

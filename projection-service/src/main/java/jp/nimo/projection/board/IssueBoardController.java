@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
-import jp.nimo.projection.access.IssuePlaneReaders;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
@@ -30,18 +29,13 @@ import java.util.List;
 public class IssueBoardController {
 
     private final IssueBoard board;
-    private final SmallCounts smallCounts;
     private final Areas areas;
     private final Categories categories;
     private final Councils councils;
     private final Clock clock;
-    private final IssuePlaneReaders readers;
 
-    public IssueBoardController(IssueBoard board, SmallCounts smallCounts, Areas areas, Categories categories,
-                                Councils councils, Clock clock, IssuePlaneReaders readers) {
-        this.readers = readers;
+    public IssueBoardController(IssueBoard board, Areas areas, Categories categories, Councils councils, Clock clock) {
         this.board = board;
-        this.smallCounts = smallCounts;
         this.areas = areas;
         this.categories = categories;
         this.councils = councils;
@@ -71,12 +65,10 @@ public class IssueBoardController {
                        @RequestParam(name = "councilId", required = false) String councilId,
                        @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
                        @AuthenticationPrincipal NimoUser user) {
-        readers.requireReader(user);
+        board.admit(user);
         BoardFilter filter = BoardFilter.parse(state, category, municipality, region, councilId, areas, categories,
                 councils);
         AsOf knownAt = AsOf.parse(asOf, clock);
-        return new Board(knownAt.at(), board.items(filter, knownAt, smallCounts.to(user)).stream()
-                .filter(item -> readers.sees(user, item.councilId(), item.municipality(), item.region(), item.prefecture()))
-                .toList());
+        return new Board(knownAt.at(), board.itemsFor(user, filter, knownAt));
     }
 }

@@ -8,10 +8,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
-import jp.nimo.projection.access.IssuePlaneReaders;
-import jp.nimo.projection.issues.IssueDetailQueries;
+import jp.nimo.projection.issues.ReadableIssues;
 import jp.nimo.infra.web.NotFoundException;
-import jp.nimo.issues.IssueId;
 import jp.nimo.projection.board.AsOf;
 import jp.nimo.projection.board.SmallCounts.Disclosure;
 import org.springframework.http.HttpHeaders;
@@ -34,13 +32,10 @@ public class IssueTargetsController {
     private final AggregateReaders readers;
     private final Clock clock;
 
-    private final IssueDetailQueries issues;
-    private final IssuePlaneReaders issueReaders;
+    private final ReadableIssues issues;
 
-    public IssueTargetsController(IssueTargets targets, AggregateReaders readers, Clock clock, IssueDetailQueries issues,
-                                  IssuePlaneReaders issueReaders) {
+    public IssueTargetsController(IssueTargets targets, AggregateReaders readers, Clock clock, ReadableIssues issues) {
         this.issues = issues;
-        this.issueReaders = issueReaders;
         this.targets = targets;
         this.readers = readers;
         this.clock = clock;
@@ -67,17 +62,8 @@ public class IssueTargetsController {
         Disclosure disclosure = readers.admit(user);
         boolean csv = CsvDownload.requested(format, accept);
         AsOf knownAt = AsOf.parse(asOf, clock);
-        String id;
-        try {
-            id = IssueId.of(issueId).value();
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no such issue");
-        }
         // scoped like the issue itself: outside the reader's councils it is not found
-        issues.detail(id, AsOf.parse(null, clock), disclosure)
-                .filter(issue -> issueReaders.sees(user, issue.councilId(), issue.municipality(), issue.region(),
-                        issue.prefecture()))
-                .orElseThrow(() -> new NotFoundException("no such issue"));
+        String id = issues.visibleId(issueId, user);
         IssueTargetsAnswer answer = targets.of(id, knownAt, disclosure)
                 .orElseThrow(() -> new NotFoundException("no such issue"));
         return csv ? IssueTargets.csv(answer).answer("issue-targets.csv") : ResponseEntity.ok(answer);

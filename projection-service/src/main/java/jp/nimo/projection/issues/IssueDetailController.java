@@ -9,18 +9,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
 import tools.jackson.databind.node.ObjectNode;
 import jp.nimo.infra.security.NimoUser;
-import jp.nimo.infra.web.NotFoundException;
-import jp.nimo.issues.IssueId;
-import jp.nimo.projection.access.IssuePlaneReaders;
 import jp.nimo.projection.board.AsOf;
-import jp.nimo.projection.board.SmallCounts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 
 /**
  * One issue and its timeline, as known now or at {@code asOf} (issue plane: de-identified, small counts
@@ -31,19 +26,10 @@ import java.time.Clock;
 @Tag(name = "issues")
 public class IssueDetailController {
 
-    private final IssueDetailQueries details;
-    private final IssueTimelineQueries timelines;
-    private final SmallCounts smallCounts;
-    private final Clock clock;
-    private final IssuePlaneReaders readers;
+    private final ReadableIssues issues;
 
-    public IssueDetailController(IssueDetailQueries details, IssueTimelineQueries timelines, SmallCounts smallCounts,
-                                 Clock clock, IssuePlaneReaders readers) {
-        this.readers = readers;
-        this.details = details;
-        this.timelines = timelines;
-        this.smallCounts = smallCounts;
-        this.clock = clock;
+    public IssueDetailController(ReadableIssues issues) {
+        this.issues = issues;
     }
 
     @GetMapping("/api/issues/{issueId}")
@@ -55,11 +41,7 @@ public class IssueDetailController {
     public IssueDetail issue(@PathVariable("issueId") String issueId,
                              @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
                              @AuthenticationPrincipal NimoUser user) {
-        readers.requireReader(user);
-        AsOf knownAt = AsOf.parse(asOf, clock);
-        return details.detail(issueIdOf(issueId), knownAt, smallCounts.to(user))
-                .filter(issue -> readers.sees(user, issue.councilId(), issue.municipality(), issue.region(), issue.prefecture()))
-                .orElseThrow(this::noSuchIssue);
+        return issues.issue(issueId, asOf, user);
     }
 
     @GetMapping("/api/issues/{issueId}/timeline")
@@ -72,24 +54,6 @@ public class IssueDetailController {
     public ObjectNode timeline(@PathVariable("issueId") String issueId,
                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
                                @AuthenticationPrincipal NimoUser user) {
-        readers.requireReader(user);
-        AsOf knownAt = AsOf.parse(asOf, clock);
-        // the issue as known now says where it is; an issue outside the reader's councils is not found
-        details.detail(issueIdOf(issueId), AsOf.parse(null, clock), smallCounts.to(user))
-                .filter(issue -> readers.sees(user, issue.councilId(), issue.municipality(), issue.region(), issue.prefecture()))
-                .orElseThrow(this::noSuchIssue);
-        return timelines.timeline(issueIdOf(issueId), knownAt, smallCounts.to(user)).orElseThrow(this::noSuchIssue);
-    }
-
-    private String issueIdOf(String value) {
-        try {
-            return IssueId.of(value).value();
-        } catch (IllegalArgumentException e) {
-            throw noSuchIssue();
-        }
-    }
-
-    private NotFoundException noSuchIssue() {
-        return new NotFoundException("no such issue");
+        return issues.timeline(issueId, asOf, user);
     }
 }
