@@ -65,6 +65,9 @@ class AuditAdminPagesTest extends BrowserTest {
         assertThat(browser.text(By.cssSelector("main .notice"))).contains("その時点で知り得たこと");
         browser.type(By.id("q"), run);
         browser.submit(By.cssSelector("form[role=search] button[type=submit]"));
+        assertThat(browser.text(By.cssSelector("section[aria-labelledby=found-heading] table"))).contains(title).contains("目黒区")
+                .contains("住まいの確保").contains("協議の場で取り上げ");
+        browser.check("audit-timeline-search");
         browser.click(By.linkText(title));
         browser.waitFor(By.cssSelector("[data-timeline]"));
         assertThat(browser.text(By.id("issue-heading"))).isEqualTo(title);
@@ -110,6 +113,9 @@ class AuditAdminPagesTest extends BrowserTest {
         assertThat(browser.text(By.cssSelector("[data-head-verified]"))).contains("署名を確かめ");
         assertThat(browser.text(By.cssSelector("[data-integrity-result]"))).contains("有効（Ed25519）");
         browser.check("audit-integrity-verified");
+        browser.get("/audit/integrity?lang=en");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Integrity of the log");
+        browser.get("/audit/integrity?lang=ja");
 
         browser.get("/audit/access-log");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("アクセス記録");
