@@ -28,10 +28,13 @@ public class DeadLettersPage {
 
     private final DeadLetterController deadLetters;
     private final ProjectionAdminController projections;
+    private final ProcessorNames names;
 
-    public DeadLettersPage(DeadLetterController deadLetters, ProjectionAdminController projections) {
+    public DeadLettersPage(DeadLetterController deadLetters, ProjectionAdminController projections,
+                           ProcessorNames names) {
         this.deadLetters = deadLetters;
         this.projections = projections;
+        this.names = names;
     }
 
     /** A processor's queue: how many letters it holds and the oldest of them. */
@@ -51,6 +54,7 @@ public class DeadLettersPage {
             total += list.total();
         }
         model.addAttribute("queues", queues.values());
+        model.addAttribute("names", names.of(queues.keySet()));
         model.addAttribute("total", total);
         if (retried != null && queues.containsKey(retried) && processed != null && remaining != null) {
             model.addAttribute("retried", retried);

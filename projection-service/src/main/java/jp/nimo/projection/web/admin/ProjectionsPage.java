@@ -7,6 +7,7 @@ import jp.nimo.projection.admin.ProjectionAdminController;
 import jp.nimo.projection.admin.ProjectionStatus;
 import jp.nimo.projection.admin.RebuildProgress;
 import jp.nimo.projection.admin.ReconciliationController;
+import jp.nimo.projection.admin.ReconciliationReport;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,10 +29,13 @@ public class ProjectionsPage {
 
     private final ProjectionAdminController projections;
     private final ReconciliationController reconciliation;
+    private final ProcessorNames names;
 
-    public ProjectionsPage(ProjectionAdminController projections, ReconciliationController reconciliation) {
+    public ProjectionsPage(ProjectionAdminController projections, ReconciliationController reconciliation,
+                           ProcessorNames names) {
         this.projections = projections;
         this.reconciliation = reconciliation;
+        this.names = names;
     }
 
     @GetMapping("/admin/projections")
@@ -54,6 +58,7 @@ public class ProjectionsPage {
             latestRebuild(projection.name(), user).ifPresent(progress -> rebuilds.put(projection.name(), progress));
         }
         model.addAttribute("projections", all);
+        model.addAttribute("names", names.of(all.stream().map(ProjectionStatus::name).toList()));
         model.addAttribute("rebuilds", rebuilds);
         model.addAttribute("running", rebuilds.values().stream().anyMatch(p -> "REBUILDING".equals(p.status()))
                 || all.stream().anyMatch(p -> p.status() == ProjectionStatus.Status.REBUILDING));
@@ -61,7 +66,9 @@ public class ProjectionsPage {
 
     @GetMapping("/admin/projections/reconciliation")
     public String reconciliation(@AuthenticationPrincipal NimoUser user, Model model) {
-        model.addAttribute("report", reconciliation.reconcile(user));
+        ReconciliationReport report = reconciliation.reconcile(user);
+        model.addAttribute("report", report);
+        model.addAttribute("names", names.of(report.projections().stream().map(ReconciliationReport.Processor::name).toList()));
         return "admin/projections :: reconciliation";
     }
 
