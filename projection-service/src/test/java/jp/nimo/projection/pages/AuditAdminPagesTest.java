@@ -99,6 +99,32 @@ class AuditAdminPagesTest extends BrowserTest {
     }
 
     @Test
+    void aCandidateDetectedFromSignalsShowsItsEvidenceInTheTimeline() {
+        // three refusals of housing from three cases in one ward: the default rule raises a candidate
+        for (int i = 0; i < 3; i++) {
+            Http.Answer opened = WriteSide.http().post(TestUsers.TOKYO_WORKER, "/api/cases",
+                    "{\"municipality\":\"13122\",\"externalRef\":\"EXT-AUDIT-" + run + "-" + i + "\"}");
+            assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+            Http.Answer recorded = WriteSide.http().post(TestUsers.TOKYO_WORKER, "/api/cases/" + opened.field("caseId") + "/events",
+                    "{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-0" + (i + 1) + "\",\"reason\":\"PREJUDICE\"}");
+            assertThat(recorded.status()).as(recorded.text()).isEqualTo(201);
+        }
+        JsonNode board = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> read().get(TestUsers.AUDITOR, "/api/issues?municipality=13122").json(),
+                        b -> b.get("items").size() > 0 && b.get("items").get(0).get("evidence").get("signals").asInt() >= 3);
+        String issueId = board.get("items").get(0).get("issueId").asText();
+
+        Browser browser = browser();
+        browser.loginAs(TestUsers.AUDITOR);
+        browser.get("/audit/timeline?q=" + issueId);
+        browser.waitFor(By.cssSelector("[data-timeline]"));
+        assertThat(types(browser)).startsWith("課題の登録").contains("根拠の追加");
+        assertThat(browser.text(By.cssSelector("[data-timeline] > li[data-type=EvidenceAttached]")))
+                .contains("追加したシグナル").contains("Nimo（自動検出）");
+        browser.check("audit-timeline-evidence");
+    }
+
+    @Test
     void anAuditorRunsTheIntegrityCheckAndFiltersTheAccessLog() {
         String caseId = caseReadByItsWorkerAndRefusedToAnother();
         Browser browser = browser();

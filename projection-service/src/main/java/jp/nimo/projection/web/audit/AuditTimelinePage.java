@@ -5,6 +5,7 @@ import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.web.NotFoundException;
 import jp.nimo.projection.board.BoardItem;
 import jp.nimo.projection.board.IssueBoardController;
+import jp.nimo.projection.board.SmallCounts;
 import jp.nimo.projection.issues.IssueDetail;
 import jp.nimo.projection.issues.IssueDetailController;
 import jp.nimo.projection.web.Formats;
@@ -44,10 +45,12 @@ public class AuditTimelinePage {
     private final AreaNames names;
     private final Organisations organisations;
     private final CodeWords words;
+    private final SmallCounts smallCounts;
     private final Clock clock;
 
     public AuditTimelinePage(IssueBoardController board, IssueDetailController issues, AreaNames names,
-                             Organisations organisations, CodeWords words, Clock clock) {
+                             Organisations organisations, CodeWords words, SmallCounts smallCounts, Clock clock) {
+        this.smallCounts = smallCounts;
         this.board = board;
         this.issues = issues;
         this.names = names;
@@ -63,7 +66,12 @@ public class AuditTimelinePage {
     /** One step of the timeline, ready to be shown. */
     public record Step(long sequence, String type, String state, Instant recordedAt, Instant decidedAt, String at,
                        String actor, String organisation, String role, String reason, String meetingTitle,
-                       String meetingHeldOn, String meetingFormat, String otherIssueTitle, String relation) {
+                       String meetingHeldOn, String meetingFormat, String otherIssueTitle, String relation,
+                       Evidence evidence, String statement) {
+    }
+
+    /** What an evidence batch added: its signals and the distinct cases the issue's evidence then came from (null when hidden). */
+    public record Evidence(Integer signals, Integer distinctCases) {
     }
 
     @GetMapping("/audit/timeline")
@@ -74,6 +82,7 @@ public class AuditTimelinePage {
                        @AuthenticationPrincipal NimoUser user, Model model) {
         AuditorsOnly.require(user);
         String asOf = asOf(date, time);
+        model.addAttribute("threshold", smallCounts.to(user).threshold());
         model.addAttribute("q", query == null ? "" : query.strip());
         model.addAttribute("date", blank(date) ? "" : date);
         model.addAttribute("time", blank(time) ? "" : time);
@@ -128,16 +137,29 @@ public class AuditTimelinePage {
             JsonNode actor = entry.path("actor");
             JsonNode meeting = entry.path("meeting");
             JsonNode other = entry.path("otherIssue");
-            String organisation = text(actor, "organisation");
+            // detection decides as the system: its name says it all, without an organisation
+            boolean system = "SYSTEM".equals(text(actor, "role"));
+            String organisation = system ? null : text(actor, "organisation");
             steps.add(new Step(entry.path("sequence").asLong(), entry.path("type").asString(),
                     entry.path("state").asString(), Instant.parse(entry.path("recordedAt").asString()),
-                    Instant.parse(entry.path("decidedAt").asString()), text(entry, "at"), text(actor, "user"),
+                    Instant.parse(entry.path("decidedAt").asString()), text(entry, "at"),
+                    system ? words.of("audit.role.", "SYSTEM") : text(actor, "user"),
                     organisation == null ? null : organisations.organisation(organisation)
                             .map(o -> o.label()).map(this::inPageLanguage).orElse(organisation),
                     words.of("audit.role.", text(actor, "role")), text(entry, "reason"), text(meeting, "title"),
-                    text(meeting, "heldOn"), text(meeting, "format"), text(other, "title"), text(other, "relation")));
+                    text(meeting, "heldOn"), text(meeting, "format"), text(other, "title"), text(other, "relation"),
+                    evidence(entry.path("evidence")), text(entry, "statement")));
         }
         model.addAttribute("steps", steps);
+    }
+
+    private static Evidence evidence(JsonNode batch) {
+        if (batch.isMissingNode() || batch.isNull()) {
+            return null;
+        }
+        JsonNode signals = batch.path("signals");
+        JsonNode cases = batch.path("distinctCases");
+        return new Evidence(signals.isNumber() ? signals.asInt() : null, cases.isNumber() ? cases.asInt() : null);
     }
 
     private List<Found> find(String query, NimoUser user) {
