@@ -447,16 +447,113 @@
     }
 
     // ---------------------------------------------------------------------------------------
+    // JSON sources: a section filled from a GET of the API, for what only the write side holds
+    // (the read side's page cannot call it): <section data-json-source="/write/api/..." data-labels="id">
+    // with [data-json-text="a.b"] slots, [data-json-rows="list"] holding a <template> row, and
+    // [data-json-empty="list"], [data-json-failed] shown when they apply.
+
+    function valueAt(node, path) {
+        return path.split('.').reduce(function (n, k) { return n === undefined || n === null ? undefined : n[k]; }, node);
+    }
+
+    function instantText(text) {
+        var when = new Date(text);
+        if (isNaN(when.getTime())) {
+            return text;
+        }
+        var english = document.documentElement.lang === 'en';
+        var day = new Intl.DateTimeFormat(english ? 'en-GB' : 'ja-JP', {timeZone: 'Asia/Tokyo', year: 'numeric',
+            month: english ? 'short' : 'long', day: 'numeric'}).format(when);
+        var time = new Intl.DateTimeFormat('en-GB', {timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit',
+            hour12: false}).format(when);
+        return day + ' ' + time;
+    }
+
+    // fills the slots of root itself; those of a row list belong to its rows
+    function fillSlots(root, data, labels) {
+        Array.prototype.forEach.call(root.querySelectorAll('[data-json-text]'), function (slot) {
+            var rows = slot.closest('[data-json-rows]');
+            if (slot.closest('template') || (rows && root.contains(rows) && rows !== root)) {
+                return;
+            }
+            var value = valueAt(data, slot.getAttribute('data-json-text'));
+            var dictionary = labels[slot.getAttribute('data-json-label')] || {};
+            var text = value === undefined || value === null ? '' : String(value);
+            if (dictionary[text] !== undefined) {
+                text = dictionary[text];
+            } else if (slot.getAttribute('data-json-format') === 'instant' && text) {
+                text = instantText(text);
+            }
+            slot.textContent = text;
+        });
+    }
+
+    function loadJsonSource(section) {
+        var labels = {};
+        var block = document.getElementById(section.getAttribute('data-labels') || '');
+        if (block) {
+            try {
+                labels = JSON.parse(block.textContent);
+            } catch (e) {
+                labels = {};
+            }
+        }
+        fetch(section.getAttribute('data-json-source'), {
+            headers: {'Accept': 'application/json'}, credentials: 'same-origin'
+        }).then(function (response) {
+            if (!response.ok) {
+                throw new Error(String(response.status));
+            }
+            return response.json();
+        }).then(function (data) {
+            Array.prototype.forEach.call(section.querySelectorAll('[data-json-rows]'), function (holder) {
+                var template = holder.querySelector('template');
+                var rows = valueAt(data, holder.getAttribute('data-json-rows')) || [];
+                rows.forEach(function (row) {
+                    var copy = template.content.cloneNode(true);
+                    var wrapper = document.createElement('tbody');
+                    wrapper.appendChild(copy);
+                    fillSlots(wrapper, row, labels);
+                    while (wrapper.firstChild) {
+                        holder.appendChild(wrapper.firstChild);
+                    }
+                });
+                var empty = section.querySelector('[data-json-empty="' + CSS.escape(holder.getAttribute('data-json-rows')) + '"]');
+                if (empty) {
+                    empty.hidden = rows.length > 0;
+                }
+            });
+            fillSlots(section, data, labels);
+            section.setAttribute('data-json-loaded', 'true');
+        }).catch(function () {
+            var failed = section.querySelector('[data-json-failed]');
+            if (failed) {
+                failed.hidden = false;
+            }
+            section.setAttribute('data-json-loaded', 'failed');
+        }).then(function () {
+            Array.prototype.forEach.call(section.querySelectorAll('[data-json-loading]'), function (el) {
+                el.hidden = true;
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------
 
     function start() {
-        Array.prototype.forEach.call(document.querySelectorAll('form[data-json-form]'), function (form) {
-            form.addEventListener('submit', function (event) { submitJson(form, event); });
+        // delegated, so that forms that htmx swapped in later post as JSON too
+        document.addEventListener('submit', function (event) {
+            var form = event.target;
+            if (form && form.matches && form.matches('form[data-json-form]')) {
+                submitJson(form, event);
+            }
         });
         Array.prototype.forEach.call(document.querySelectorAll('select[data-kind-chooser]'), function (select) {
             select.addEventListener('change', function () { chooseKind(select); });
             chooseKind(select);
         });
         Array.prototype.forEach.call(document.querySelectorAll('canvas[data-chart]'), drawChart);
+        Array.prototype.forEach.call(document.querySelectorAll('[data-json-source]'), loadJsonSource);
         Array.prototype.forEach.call(document.querySelectorAll('form[data-confirm]:not([data-json-form])'), function (form) {
             form.addEventListener('submit', function (event) {
                 if (!window.confirm(form.getAttribute('data-confirm'))) {
@@ -472,6 +569,7 @@
         });
         document.body.addEventListener('htmx:afterSwap', function (event) {
             Array.prototype.forEach.call(event.detail.target.querySelectorAll('canvas[data-chart]'), drawChart);
+            Array.prototype.forEach.call(event.detail.target.querySelectorAll('[data-json-source]'), loadJsonSource);
         });
         document.documentElement.classList.add('js');
     }
