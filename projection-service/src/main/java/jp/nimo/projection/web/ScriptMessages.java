@@ -35,8 +35,7 @@ public class ScriptMessages {
                     messages.put(key.substring(3), bundle.getString(key));
                 }
             }
-            // "</" cannot end the script element early
-            return json.writeValueAsString(messages).replace("</", "<\\/");
+            return DataBlock.json(json, messages);
         });
     }
 }

@@ -1,5 +1,6 @@
 package jp.nimo.projection.web.admin;
 
+import jp.nimo.projection.web.DataBlock;
 import io.swagger.v3.oas.annotations.Hidden;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
@@ -70,7 +71,7 @@ public class RulesPage {
                 "REGION", word("admin.rules.level.REGION")));
         model.addAttribute("councils", councilChoices);
         model.addAttribute("categories", categoryChoices);
-        model.addAttribute("labels", json.writeValueAsString(labels).replace("</", "<\\/"));
+        model.addAttribute("labels", DataBlock.json(json, labels));
         model.addAttribute("changed", changed != null);
         return "admin/rules";
     }

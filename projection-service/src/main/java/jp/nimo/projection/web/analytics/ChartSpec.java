@@ -1,5 +1,6 @@
 package jp.nimo.projection.web.analytics;
 
+import jp.nimo.projection.web.DataBlock;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
@@ -44,6 +45,6 @@ public final class ChartSpec {
         spec.put("labels", labels);
         spec.put("datasets", datasets);
         spec.put("yTitle", yTitle);
-        return JSON.writeValueAsString(spec).replace("</", "<\\/");
+        return DataBlock.json(JSON, spec);
     }
 }

@@ -9,6 +9,7 @@ import jp.nimo.projection.board.SmallCounts;
 import jp.nimo.projection.issues.IssueDetail;
 import jp.nimo.projection.issues.IssueDetailController;
 import jp.nimo.projection.web.Formats;
+import jp.nimo.projection.web.ReferenceLabels;
 import jp.nimo.reference.Label;
 import jp.nimo.reference.Organisations;
 import jp.nimo.validation.InvalidInputException;
@@ -42,13 +43,13 @@ public class AuditTimelinePage {
 
     private final IssueBoardController board;
     private final IssueDetailController issues;
-    private final AreaNames names;
+    private final ReferenceLabels names;
     private final Organisations organisations;
     private final CodeWords words;
     private final SmallCounts smallCounts;
     private final Clock clock;
 
-    public AuditTimelinePage(IssueBoardController board, IssueDetailController issues, AreaNames names,
+    public AuditTimelinePage(IssueBoardController board, IssueDetailController issues, ReferenceLabels names,
                              Organisations organisations, CodeWords words, SmallCounts smallCounts, Clock clock) {
         this.smallCounts = smallCounts;
         this.board = board;

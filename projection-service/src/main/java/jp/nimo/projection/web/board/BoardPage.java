@@ -3,6 +3,7 @@ package jp.nimo.projection.web.board;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Clock;
 import java.util.List;
+import jp.nimo.projection.web.ReferenceLabels;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.issues.IssueState;
 import jp.nimo.projection.board.AsOf;
@@ -28,13 +29,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class BoardPage {
 
     private final IssueBoard board;
-    private final IssueLabels labels;
+    private final ReferenceLabels labels;
     private final Areas areas;
     private final Categories categories;
     private final Councils councils;
     private final Clock clock;
 
-    public BoardPage(IssueBoard board, IssueLabels labels, Areas areas, Categories categories, Councils councils,
+    public BoardPage(IssueBoard board, ReferenceLabels labels, Areas areas, Categories categories, Councils councils,
                      Clock clock) {
         this.board = board;
         this.labels = labels;

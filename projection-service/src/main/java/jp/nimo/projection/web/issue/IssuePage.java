@@ -17,7 +17,7 @@ import jp.nimo.projection.indicators.IssueTargetsAnswer;
 import jp.nimo.projection.issues.IssueDetail;
 import jp.nimo.projection.issues.ReadableIssues;
 import jp.nimo.projection.board.SmallCounts.Disclosure;
-import jp.nimo.projection.web.board.IssueLabels;
+import jp.nimo.projection.web.ReferenceLabels;
 import jp.nimo.reference.Area;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -45,12 +45,12 @@ public class IssuePage {
     private final AggregateReaders aggregateReaders;
     private final IssueTargets targets;
     private final IssueBoard board;
-    private final IssueLabels labels;
+    private final ReferenceLabels labels;
     private final IssueView view;
     private final java.time.Clock clock;
 
     public IssuePage(ReadableIssues issues, AggregateReaders aggregateReaders, IssueTargets targets, IssueBoard board,
-                     IssueLabels labels, JsonMapper json, jp.nimo.projection.web.Formats fmt,
+                     ReferenceLabels labels, JsonMapper json, jp.nimo.projection.web.Formats fmt,
                      org.springframework.context.MessageSource messages, java.time.Clock clock) {
         this.issues = issues;
         this.aggregateReaders = aggregateReaders;

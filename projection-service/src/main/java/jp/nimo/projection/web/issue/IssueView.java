@@ -1,5 +1,6 @@
 package jp.nimo.projection.web.issue;
 
+import jp.nimo.projection.web.DataBlock;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import jp.nimo.projection.indicators.IssueTargetsAnswer.RecordedActual;
 import jp.nimo.projection.indicators.IssueTargetsAnswer.TargetFigures;
 import jp.nimo.projection.issues.IssueDetail;
 import jp.nimo.projection.web.Formats;
-import jp.nimo.projection.web.board.IssueLabels;
+import jp.nimo.projection.web.ReferenceLabels;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import tools.jackson.databind.JsonNode;
@@ -30,12 +31,12 @@ final class IssueView {
     /** The order in which a figure is trusted, as the targets' verdict takes it. */
     private static final List<String> AUTHORITY = List.of("OFFICIAL_STATISTIC", "MANUAL", "PROJECTION");
 
-    private final IssueLabels labels;
+    private final ReferenceLabels labels;
     private final JsonMapper json;
     private final Formats fmt;
     private final MessageSource messages;
 
-    IssueView(IssueLabels labels, JsonMapper json, Formats fmt, MessageSource messages) {
+    IssueView(ReferenceLabels labels, JsonMapper json, Formats fmt, MessageSource messages) {
         this.labels = labels;
         this.json = json;
         this.fmt = fmt;
@@ -241,9 +242,8 @@ final class IssueView {
         return messages.getMessage(key, null, key, locale);
     }
 
-    /** JSON for a data block inside the page: "</" could end the script element early. */
     private String script(ObjectNode node) {
-        return json.writeValueAsString(node).replace("</", "<\\/");
+        return DataBlock.json(json, node);
     }
 
     private static String text(JsonNode node, String field) {

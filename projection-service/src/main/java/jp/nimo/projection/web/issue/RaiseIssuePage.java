@@ -5,7 +5,7 @@ import java.util.List;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
 import jp.nimo.issues.IssueOrigin;
-import jp.nimo.projection.web.board.IssueLabels;
+import jp.nimo.projection.web.ReferenceLabels;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,9 +24,9 @@ public class RaiseIssuePage {
     private static final List<IssueOrigin> ORIGINS = List.of(IssueOrigin.PRACTITIONER_REPORT, IssueOrigin.SURVEY,
             IssueOrigin.DATA_INDICATOR, IssueOrigin.CHECKLIST_ASSESSMENT);
 
-    private final IssueLabels labels;
+    private final ReferenceLabels labels;
 
-    public RaiseIssuePage(IssueLabels labels) {
+    public RaiseIssuePage(ReferenceLabels labels) {
         this.labels = labels;
     }
 

@@ -1,4 +1,4 @@
-package jp.nimo.projection.web.board;
+package jp.nimo.projection.web;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,12 +29,12 @@ import jp.nimo.reference.RegionCode;
 import org.springframework.stereotype.Component;
 
 /**
- * The names of the codes the issue pages show, from the reference data: categories, areas, councils,
+ * The names of the codes the pages show, from the reference data: categories, areas, councils,
  * event kinds, indicators and organisations. A code the data does not know is shown as it is.
  * Templates call it as {@code labels} with {@code fmt.label(...)}.
  */
 @Component
-public class IssueLabels {
+public class ReferenceLabels {
 
     private final Areas areas;
     private final Categories categories;
@@ -43,7 +43,7 @@ public class IssueLabels {
     private final Indicators indicators;
     private final Organisations organisations;
 
-    public IssueLabels(Areas areas, Categories categories, Councils councils, EventKindCatalogue kinds,
+    public ReferenceLabels(Areas areas, Categories categories, Councils councils, EventKindCatalogue kinds,
                        Indicators indicators, Organisations organisations) {
         this.areas = areas;
         this.categories = categories;
@@ -54,6 +54,9 @@ public class IssueLabels {
     }
 
     public Label category(String code) {
+        if (code == null) {
+            return null;
+        }
         return categories.category(code).map(Category::label).orElse(raw(code));
     }
 
