@@ -9,6 +9,15 @@ import jp.nimo.cases.CaseEvent.CaseErased;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.cases.CaseEvent.OrganisationInvolved;
 import jp.nimo.cases.CaseEvent.CaseOpened;
+import jp.nimo.cases.CaseFact.CaseClosed;
+import jp.nimo.cases.CaseFact.CaseReopened;
+import jp.nimo.cases.CaseFact.ConsentGranted;
+import jp.nimo.cases.CaseFact.ConsentWithdrawn;
+import jp.nimo.cases.CaseFact.Discharged;
+import jp.nimo.cases.CaseFact.HospitalAdmission;
+import jp.nimo.cases.CaseFact.PersonRelocated;
+import jp.nimo.cases.CaseFact.PostDischargeSupportStarted;
+import jp.nimo.cases.CaseFact.Readmitted;
 import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.DomainRuleViolation;
@@ -72,11 +81,12 @@ public class SupportCase {
         if (on.isAfter(LocalDate.ofInstant(command.recordedAt(), JAPAN))) {
             throw new DomainRuleViolation("occurred-in-future", "occurredOn", "an event cannot have happened after it was recorded");
         }
-        checkRules(data);
+        CaseFact fact = CaseFacts.decode(data);
+        checkRules(fact, on);
         checkConsents(data, catalogue);
         long sequence = nextSequence;
-        MunicipalityCode residence = CaseKinds.PERSON_RELOCATED.equals(data.kind())
-                ? MunicipalityCode.of(data.code("toMunicipality").orElseThrow())
+        MunicipalityCode residence = fact instanceof PersonRelocated relocated
+                ? MunicipalityCode.of(relocated.toMunicipality())
                 : municipality;
         apply(new CaseEventRecorded(caseId, command.eventId(), sequence, data.kind(), on, command.recordedAt(),
                 command.recordedBy(), residence, data.fields(), data.personal(), data.catalogueVersion()));
@@ -137,54 +147,36 @@ public class SupportCase {
         });
     }
 
-    private void checkRules(CaseEventData data) {
-        String kind = data.kind();
-        LocalDate on = data.occurredOn();
-        if (closed && !CaseKinds.CASE_REOPENED.equals(kind)) {
+    private void checkRules(CaseFact fact, LocalDate on) {
+        boolean reopening = fact instanceof CaseReopened;
+        if (closed && !reopening) {
             throw new DomainRuleViolation("case-closed", "kind",
                     "the case is closed: only CaseReopened may be recorded until it is reopened");
         }
-        switch (kind) {
-            case CaseKinds.CASE_REOPENED -> {
-                if (!closed) {
-                    throw new DomainRuleViolation("case-not-closed", "kind", "only a closed case can be reopened");
-                }
-            }
-            case CaseKinds.PERSON_RELOCATED -> {
-                if (data.code("toMunicipality").map(m -> m.equals(municipality.value())).orElse(false)) {
-                    throw new DomainRuleViolation("same-municipality", "toMunicipality",
-                            "the person already lives in " + municipality);
-                }
-            }
-            case CaseKinds.DISCHARGED -> {
-                if (!stays.inpatientOn(on)) {
-                    throw new DomainRuleViolation("discharge-without-admission", "occurredOn",
-                            "a discharge needs an admission on or before " + on + " that has not already ended");
-                }
-            }
-            case CaseKinds.READMITTED -> {
-                if (!stays.dischargedOnOrBefore(on)) {
-                    throw new DomainRuleViolation("readmission-without-discharge", "occurredOn",
-                            "a readmission needs a discharge on or before " + on);
-                }
-            }
-            case CaseKinds.POST_DISCHARGE_SUPPORT_STARTED -> {
-                if (!stays.dischargedOnOrBefore(on)) {
-                    throw new DomainRuleViolation("support-without-discharge", "occurredOn",
-                            "post-discharge support needs a discharge on or before " + on);
-                }
-            }
-            case CaseKinds.CONSENT_WITHDRAWN -> {
-                String purpose = data.code("purpose").orElseThrow();
-                if (!consents.validOn(purpose, on)) {
-                    throw new DomainRuleViolation("no-consent-to-withdraw", "purpose",
-                            "no " + purpose + " consent is in force on " + on);
-                }
-            }
-            default -> {
-                // the other kinds carry no case rule beyond their declared fields
-            }
+        if (reopening && !closed) {
+            throw new DomainRuleViolation("case-not-closed", "kind", "only a closed case can be reopened");
         }
+        if (fact instanceof PersonRelocated relocated && municipality.value().equals(relocated.toMunicipality())) {
+            throw new DomainRuleViolation("same-municipality", CaseFacts.TO_MUNICIPALITY,
+                    "the person already lives in " + municipality);
+        }
+        if (fact instanceof Discharged && !stays.inpatientOn(on)) {
+            throw new DomainRuleViolation("discharge-without-admission", "occurredOn",
+                    "a discharge needs an admission on or before " + on + " that has not already ended");
+        }
+        if (fact instanceof Readmitted && !stays.dischargedOnOrBefore(on)) {
+            throw new DomainRuleViolation("readmission-without-discharge", "occurredOn",
+                    "a readmission needs a discharge on or before " + on);
+        }
+        if (fact instanceof PostDischargeSupportStarted && !stays.dischargedOnOrBefore(on)) {
+            throw new DomainRuleViolation("support-without-discharge", "occurredOn",
+                    "post-discharge support needs a discharge on or before " + on);
+        }
+        if (fact instanceof ConsentWithdrawn withdrawn && !consents.validOn(withdrawn.purpose(), on)) {
+            throw new DomainRuleViolation("no-consent-to-withdraw", CaseFacts.PURPOSE,
+                    "no " + withdrawn.purpose() + " consent is in force on " + on);
+        }
+        // the other kinds carry no case rule beyond their declared fields
     }
 
     @EventSourcingHandler
@@ -202,18 +194,21 @@ public class SupportCase {
         municipality = event.municipality();
         LocalDate on = event.occurredOn();
         long order = event.sequence();
-        switch (event.kind()) {
-            case CaseKinds.CASE_CLOSED -> closed = true;
-            case CaseKinds.CASE_REOPENED -> closed = false;
-            case CaseKinds.ADMITTED, CaseKinds.READMITTED -> stays.admitted(on, order);
-            case CaseKinds.DISCHARGED -> stays.discharged(on, order);
-            case CaseKinds.CONSENT_GRANTED -> consents.grant((String) event.fields().get("purpose"), on,
-                    event.fields().get("validUntil") instanceof String until ? LocalDate.parse(until) : null, order);
-            case CaseKinds.CONSENT_WITHDRAWN -> consents.withdraw((String) event.fields().get("purpose"), on, order);
-            default -> {
-                // no state needed for the other kinds
-            }
+        CaseFact fact = CaseFacts.decode(event);
+        if (fact instanceof CaseClosed) {
+            closed = true;
+        } else if (fact instanceof CaseReopened) {
+            closed = false;
+        } else if (fact instanceof HospitalAdmission) {
+            stays.admitted(on, order);
+        } else if (fact instanceof Discharged) {
+            stays.discharged(on, order);
+        } else if (fact instanceof ConsentGranted granted) {
+            consents.grant(granted.purpose(), on, granted.validUntil(), order);
+        } else if (fact instanceof ConsentWithdrawn withdrawn) {
+            consents.withdraw(withdrawn.purpose(), on, order);
         }
+        // no state needed for the other kinds
     }
 
     @EventSourcingHandler

@@ -1,7 +1,8 @@
 package jp.nimo.detection;
 
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
-import jp.nimo.cases.CaseKinds;
+import jp.nimo.cases.CaseFact.HospitalAdmission;
+import jp.nimo.cases.CaseFacts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,8 +51,8 @@ public final class SignalFinder {
     /** The presence signals of one recorded event, after booking what absences need from it. */
     public List<Signal> inEvent(CaseEventRecorded event, CaseMemory memory) {
         String caseId = event.caseId().value();
-        if (CaseKinds.ADMITTED.equals(event.kind()) || CaseKinds.READMITTED.equals(event.kind())) {
-            memory.admitted(caseId, event.occurredOn(), (String) event.fields().get("admissionType"), event.eventId());
+        if (CaseFacts.decode(event) instanceof HospitalAdmission admission) {
+            memory.admitted(caseId, event.occurredOn(), admission.admissionType(), event.eventId());
         }
         if (followUpKinds.contains(event.kind())) {
             memory.followUp(caseId, event.kind(), event.occurredOn(), event.eventId());

@@ -50,7 +50,7 @@ class SupportCaseTest {
     private CaseEventRecorded recorded(String kind, String on, Map<String, Object> fields) {
         long sequence = history.size();
         CaseEventRecorded event = new CaseEventRecorded(CASE, "e" + sequence, sequence, kind, LocalDate.parse(on), NOW,
-                NURSE, kind.equals(CaseKinds.PERSON_RELOCATED) ? MunicipalityCode.of((String) fields.get("toMunicipality")) : MEGURO,
+                NURSE, kind.equals(CaseFacts.PERSON_RELOCATED) ? MunicipalityCode.of((String) fields.get("toMunicipality")) : MEGURO,
                 fields, Map.of(), 1);
         history.add(event);
         return event;

@@ -1,6 +1,6 @@
 package jp.nimo.reference;
 
-import jp.nimo.cases.CaseKinds;
+import jp.nimo.cases.CaseFacts;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -34,7 +34,7 @@ class ReferenceDataTest {
     void theCatalogueHoldsTheKindsTheCaseRulesNameAndEveryKindOfTheDesign() {
         EventKindCatalogue catalogue = EventKindCatalogue.load();
         assertThat(catalogue.version()).isEqualTo(2);
-        CaseKinds.ALL.forEach(kind -> assertThat(catalogue.contains(kind)).as(kind).isTrue());
+        CaseFacts.KINDS.forEach(kind -> assertThat(catalogue.contains(kind)).as(kind).isTrue());
         assertThat(catalogue.kinds()).extracting(EventKind::kind).contains(
                 "ConsultationReceived", "IntakeAssessmentCompleted", "SupportPlanCreated", "CaseConferenceHeld",
                 "CaseClosed", "PersonRelocated", "HiddenHouseholdMemberIdentified", "OutreachVisitConducted",

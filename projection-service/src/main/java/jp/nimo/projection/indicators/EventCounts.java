@@ -1,12 +1,18 @@
 package jp.nimo.projection.indicators;
 
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseFact;
+import jp.nimo.cases.CaseFact.CommunityTransitionSupportApplied;
+import jp.nimo.cases.CaseFact.ConsultationReceived;
+import jp.nimo.cases.CaseFact.InpatientVisitedByCommunitySupporter;
+import jp.nimo.cases.CaseFact.OutreachVisitConducted;
+import jp.nimo.cases.CaseFact.PoliceReportReceived;
+import jp.nimo.cases.CaseFact.RentalRefused;
+import jp.nimo.cases.CaseFacts;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The counts one recorded event adds by itself, whatever else the case holds: a 23条 report to the
@@ -25,53 +31,41 @@ public final class EventCounts {
     }
 
     public static List<Count> of(CaseEventRecorded event) {
+        return of(CaseFacts.decode(event));
+    }
+
+    public static List<Count> of(CaseFact fact) {
         List<Count> counts = new ArrayList<>();
-        switch (event.kind()) {
-            case "RentalRefused" -> {
-                counts.add(new Count(Measure.RENTAL_REFUSALS, Measure.TOTAL));
-                counts.add(new Count(Measure.RENTAL_REFUSALS, Measure.part("reason", code(event, "reason"))));
+        if (fact instanceof RentalRefused refused) {
+            counts.add(new Count(Measure.RENTAL_REFUSALS, Measure.TOTAL));
+            counts.add(new Count(Measure.RENTAL_REFUSALS, Measure.part(CaseFacts.REASON, orUnspecified(refused.reason()))));
+        } else if (fact instanceof OutreachVisitConducted visit) {
+            counts.add(new Count(Measure.OUTREACH_VISITS, Measure.TOTAL));
+            // a profession named twice in one visit still counts once for it
+            for (String profession : new LinkedHashSet<>(visit.visitorProfessions())) {
+                counts.add(new Count(Measure.OUTREACH_VISITS, Measure.part(CaseFacts.VISITOR_PROFESSIONS, profession)));
             }
-            case "OutreachVisitConducted" -> {
-                counts.add(new Count(Measure.OUTREACH_VISITS, Measure.TOTAL));
-                for (String profession : codes(event, "visitorProfessions")) {
-                    counts.add(new Count(Measure.OUTREACH_VISITS, Measure.part("visitorProfessions", profession)));
-                }
-            }
-            case "PoliceReportReceived" -> {
-                counts.add(new Count(Measure.POLICE_REPORTS, Measure.TOTAL));
-                counts.add(new Count(Measure.POLICE_REPORTS, Measure.part("outcome", code(event, "outcome"))));
-                Object resident = event.fields().get("resident");
-                String residence = Boolean.TRUE.equals(resident) ? ProjectedIndicators.RESIDENT
-                        : Boolean.FALSE.equals(resident) ? ProjectedIndicators.NON_RESIDENT : ProjectedIndicators.UNSPECIFIED;
-                counts.add(new Count(Measure.POLICE_REPORTS, Measure.part("resident", residence)));
-            }
-            case "CommunityTransitionSupportApplied" ->
-                    counts.add(new Count(Measure.COMMUNITY_TRANSITION_SUPPORT_APPLICATIONS, Measure.TOTAL));
-            case "InpatientVisitedByCommunitySupporter" ->
-                    counts.add(new Count(Measure.INPATIENT_VISITS_BY_COMMUNITY_SUPPORTERS, Measure.TOTAL));
-            case "ConsultationReceived" -> {
-                if (COMMUNITY_GENERAL_SUPPORT_CENTRE.equals(event.fields().get("referrerType"))) {
-                    counts.add(new Count(Measure.ELDERLY_CARE_CENTRE_CONSULTATIONS, Measure.TOTAL));
-                }
-            }
-            default -> {
-                // the other kinds count only together with other events of the case
-            }
+        } else if (fact instanceof PoliceReportReceived report) {
+            counts.add(new Count(Measure.POLICE_REPORTS, Measure.TOTAL));
+            counts.add(new Count(Measure.POLICE_REPORTS, Measure.part(CaseFacts.OUTCOME, orUnspecified(report.outcome()))));
+            Boolean resident = report.resident();
+            String residence = resident == null ? ProjectedIndicators.UNSPECIFIED
+                    : resident ? ProjectedIndicators.RESIDENT : ProjectedIndicators.NON_RESIDENT;
+            counts.add(new Count(Measure.POLICE_REPORTS, Measure.part(CaseFacts.RESIDENT, residence)));
+        } else if (fact instanceof CommunityTransitionSupportApplied) {
+            counts.add(new Count(Measure.COMMUNITY_TRANSITION_SUPPORT_APPLICATIONS, Measure.TOTAL));
+        } else if (fact instanceof InpatientVisitedByCommunitySupporter) {
+            counts.add(new Count(Measure.INPATIENT_VISITS_BY_COMMUNITY_SUPPORTERS, Measure.TOTAL));
+        } else if (fact instanceof ConsultationReceived consultation
+                && COMMUNITY_GENERAL_SUPPORT_CENTRE.equals(consultation.referrerType())) {
+            counts.add(new Count(Measure.ELDERLY_CARE_CENTRE_CONSULTATIONS, Measure.TOTAL));
         }
+        // the other kinds count only together with other events of the case
         return counts;
     }
 
     /** An enumerated field's code, or UNSPECIFIED where the event does not have it. */
-    static String code(CaseEventRecorded event, String field) {
-        Object value = event.fields().get(field);
-        return value instanceof String code && !code.isBlank() ? code : ProjectedIndicators.UNSPECIFIED;
-    }
-
-    private static Set<String> codes(CaseEventRecorded event, String field) {
-        Set<String> codes = new LinkedHashSet<>();
-        if (event.fields().get(field) instanceof Collection<?> values) {
-            values.forEach(v -> codes.add(String.valueOf(v)));
-        }
-        return codes;
+    static String orUnspecified(String code) {
+        return code != null && !code.isBlank() ? code : ProjectedIndicators.UNSPECIFIED;
     }
 }

@@ -1,7 +1,7 @@
 package jp.nimo.projection.indicators;
 
 import jp.nimo.cases.CaseEvent;
-import jp.nimo.cases.CaseKinds;
+import jp.nimo.cases.CaseFacts;
 import jp.nimo.projection.admin.EventRowsCheck;
 import jp.nimo.projection.admin.EventRowsCheck.EventKey;
 import jp.nimo.projection.admin.FiguresCheck;
@@ -24,16 +24,16 @@ public class IndicatorChecks implements ProjectionCheck.Source {
         return List.of(
                 new EventRowsCheck(IndicatorProjection.NAME, "admissions",
                         "per case: its Admitted and Readmitted events against indicator_admission rows",
-                        RECORDED, List.of(CaseKinds.ADMITTED, CaseKinds.READMITTED), EventKey.CASE_EVENT_ID,
+                        RECORDED, List.of(CaseFacts.ADMITTED, CaseFacts.READMITTED), EventKey.CASE_EVENT_ID,
                         "SELECT case_id AS aggregate_id, event_id AS key FROM indicator_admission"),
                 new EventRowsCheck(IndicatorProjection.NAME, "discharges",
                         "per case: its Discharged events against indicator_discharge rows",
-                        RECORDED, List.of(CaseKinds.DISCHARGED), EventKey.CASE_EVENT_ID,
+                        RECORDED, List.of(CaseFacts.DISCHARGED), EventKey.CASE_EVENT_ID,
                         "SELECT case_id AS aggregate_id, event_id AS key FROM indicator_discharge"),
                 new EventRowsCheck(IndicatorProjection.NAME, "case-events",
                         "per case: its support starts, long-stay listings and outreach visits against indicator_case_event rows",
-                        RECORDED, List.of(CaseKinds.POST_DISCHARGE_SUPPORT_STARTED, IndicatorProjection.LONG_STAY_LISTED,
-                                IndicatorProjection.OUTREACH_VISIT), EventKey.CASE_EVENT_ID,
+                        RECORDED, List.of(CaseFacts.POST_DISCHARGE_SUPPORT_STARTED, CaseFacts.LONG_STAY_INPATIENT_LISTED,
+                                CaseFacts.OUTREACH_VISIT_CONDUCTED), EventKey.CASE_EVENT_ID,
                         "SELECT case_id AS aggregate_id, event_id AS key FROM indicator_case_event"),
                 sums("fact-days", "indicator_fact_day"),
                 sums("fact-months", "indicator_fact_month"));

@@ -1,7 +1,14 @@
 package jp.nimo.projection.indicators;
 
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
-import jp.nimo.cases.CaseKinds;
+import jp.nimo.cases.CaseFact;
+import jp.nimo.cases.CaseFact.Discharged;
+import jp.nimo.cases.CaseFact.HospitalAdmission;
+import jp.nimo.cases.CaseFact.LinkedToTreatment;
+import jp.nimo.cases.CaseFact.LongStayInpatientListed;
+import jp.nimo.cases.CaseFact.OutreachVisitConducted;
+import jp.nimo.cases.CaseFact.PostDischargeSupportStarted;
+import jp.nimo.cases.CaseFacts;
 import jp.nimo.projection.board.KnowledgeTime;
 import jp.nimo.projection.indicators.IndicatorCaseMemory.Admission;
 import jp.nimo.projection.indicators.IndicatorCaseMemory.Discharge;
@@ -43,9 +50,6 @@ public class IndicatorProjection {
     static final int[] DISCHARGE_WINDOWS = {90, 180, 365};
     static final int SUPPORT_WINDOW = 30;
 
-    static final String OUTREACH_VISIT = "OutreachVisitConducted";
-    static final String LONG_STAY_LISTED = "LongStayInpatientListed";
-    static final String LINKED_TO_TREATMENT = "LinkedToTreatment";
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
     private final IndicatorCaseMemory cases;
@@ -81,29 +85,29 @@ public class IndicatorProjection {
     @EventHandler
     void on(CaseEventRecorded event) {
         Deltas deltas = new Deltas(event);
-        EventCounts.of(event).forEach(c -> deltas.count(c.measure(), c.part()));
+        CaseFact fact = CaseFacts.decode(event);
+        EventCounts.of(fact).forEach(c -> deltas.count(c.measure(), c.part()));
         String caseId = event.caseId().value();
-        switch (event.kind()) {
-            case CaseKinds.ADMITTED, CaseKinds.READMITTED -> admitted(event, deltas);
-            case CaseKinds.DISCHARGED -> discharged(event, deltas);
-            case CaseKinds.POST_DISCHARGE_SUPPORT_STARTED -> supportStarted(event, deltas);
-            case LONG_STAY_LISTED -> listed(event, deltas);
-            case OUTREACH_VISIT -> {
-                cases.event(caseId, event.eventId(), OUTREACH_VISIT, event.occurredOn(), deltas.recordedAt);
-                once(event, deltas, Measure.OUTREACH_CASES, List.of(Measure.TOTAL));
+        if (fact instanceof HospitalAdmission admission) {
+            admitted(event, admission, deltas);
+        } else if (fact instanceof Discharged discharge) {
+            discharged(event, discharge, deltas);
+        } else if (fact instanceof PostDischargeSupportStarted support) {
+            supportStarted(event, support, deltas);
+        } else if (fact instanceof LongStayInpatientListed listing) {
+            listed(event, listing, deltas);
+        } else if (fact instanceof OutreachVisitConducted visit) {
+            cases.event(caseId, event.eventId(), visit.kind(), event.occurredOn(), deltas.recordedAt);
+            once(event, deltas, Measure.OUTREACH_CASES, List.of(Measure.TOTAL));
+        } else if (fact instanceof LinkedToTreatment linked) {
+            if (linked.resumed()) {
+                once(event, deltas, Measure.TREATMENT_INTERRUPTIONS_RESOLVED, List.of(Measure.TOTAL));
             }
-            case LINKED_TO_TREATMENT -> {
-                if (Boolean.TRUE.equals(event.fields().get("resumed"))) {
-                    once(event, deltas, Measure.TREATMENT_INTERRUPTIONS_RESOLVED, List.of(Measure.TOTAL));
-                }
-                if (cases.hasEvent(caseId, OUTREACH_VISIT, EARLIEST, event.occurredOn())) {
-                    once(event, deltas, Measure.OUTREACH_LINKED_TO_TREATMENT, List.of(Measure.TOTAL));
-                }
-            }
-            default -> {
-                // counted by EventCounts alone, or not at all
+            if (cases.hasEvent(caseId, CaseFacts.OUTREACH_VISIT_CONDUCTED, EARLIEST, event.occurredOn())) {
+                once(event, deltas, Measure.OUTREACH_LINKED_TO_TREATMENT, List.of(Measure.TOTAL));
             }
         }
+        // the other kinds are counted by EventCounts alone, or not at all
         // last, so that a failing event leaves nothing behind for the batch to write
         facts.record(deltas.list);
     }
@@ -117,9 +121,9 @@ public class IndicatorProjection {
     }
 
     /** An admission joins the cohort of its month: "not discharged within N days" once N days have passed. */
-    private void admitted(CaseEventRecorded event, Deltas deltas) {
+    private void admitted(CaseEventRecorded event, HospitalAdmission fact, Deltas deltas) {
         Admission admission = new Admission(event.eventId(), event.occurredOn(),
-                (String) event.fields().get("admissionType"), event.municipality().value(), deltas.recordedAt);
+                fact.admissionType(), event.municipality().value(), deltas.recordedAt);
         cases.admitted(event.caseId().value(), admission);
         for (int days : DISCHARGE_WINDOWS) {
             deltas.add("", Measure.dischargeWithin(days), Measure.WITHOUT, admission.municipality(),
@@ -127,7 +131,7 @@ public class IndicatorProjection {
         }
     }
 
-    private void discharged(CaseEventRecorded event, Deltas deltas) {
+    private void discharged(CaseEventRecorded event, Discharged fact, Deltas deltas) {
         String caseId = event.caseId().value();
         LocalDate on = event.occurredOn();
         String municipality = event.municipality().value();
@@ -147,11 +151,11 @@ public class IndicatorProjection {
         }
         boolean involuntary = admission != null && INVOLUNTARY.contains(admission.admissionType());
         boolean longStay = admission != null
-                && cases.hasEvent(caseId, LONG_STAY_LISTED, admission.admittedOn(), on);
-        boolean supported = involuntary && cases.hasEvent(caseId, CaseKinds.POST_DISCHARGE_SUPPORT_STARTED, on,
+                && cases.hasEvent(caseId, CaseFacts.LONG_STAY_INPATIENT_LISTED, admission.admittedOn(), on);
+        boolean supported = involuntary && cases.hasEvent(caseId, CaseFacts.POST_DISCHARGE_SUPPORT_STARTED, on,
                 on.plusDays(SUPPORT_WINDOW));
         Instant withoutFrom = windowClosed(deltas.recordedAt, on, SUPPORT_WINDOW);
-        String destination = EventCounts.code(event, "destination");
+        String destination = EventCounts.orUnspecified(fact.destination());
         cases.discharged(caseId, new Discharge(event.eventId(), on, municipality, deltas.recordedAt, destination,
                 admission == null ? null : admission.admittedOn(), involuntary, longStay, supported, withoutFrom),
                 admission == null ? null : admission.eventId());
@@ -164,14 +168,14 @@ public class IndicatorProjection {
         }
         if (longStay) {
             deltas.count(Measure.LONG_STAY_DISCHARGES, Measure.TOTAL);
-            deltas.count(Measure.LONG_STAY_DISCHARGES, Measure.part("destination", destination));
+            deltas.count(Measure.LONG_STAY_DISCHARGES, Measure.part(CaseFacts.DESTINATION, destination));
         }
     }
 
-    private void supportStarted(CaseEventRecorded event, Deltas deltas) {
+    private void supportStarted(CaseEventRecorded event, PostDischargeSupportStarted fact, Deltas deltas) {
         String caseId = event.caseId().value();
         LocalDate on = event.occurredOn();
-        cases.event(caseId, event.eventId(), CaseKinds.POST_DISCHARGE_SUPPORT_STARTED, on, deltas.recordedAt);
+        cases.event(caseId, event.eventId(), fact.kind(), on, deltas.recordedAt);
         // 措置入院者等の退院後支援: support after a discharge that ended an involuntary admission
         if (cases.latestDischargeOn(caseId, on).map(Discharge::involuntary).orElse(false)) {
             deltas.count(Measure.POST_DISCHARGE_SUPPORT_STARTED, Measure.TOTAL);
@@ -185,18 +189,19 @@ public class IndicatorProjection {
         }
     }
 
-    private void listed(CaseEventRecorded event, Deltas deltas) {
+    private void listed(CaseEventRecorded event, LongStayInpatientListed fact, Deltas deltas) {
         String caseId = event.caseId().value();
         LocalDate on = event.occurredOn();
-        cases.event(caseId, event.eventId(), LONG_STAY_LISTED, on, deltas.recordedAt);
+        cases.event(caseId, event.eventId(), fact.kind(), on, deltas.recordedAt);
         once(event, deltas, Measure.LONG_STAY_INPATIENTS_LISTED,
-                List.of(Measure.TOTAL, Measure.part("lengthOfStayBand", EventCounts.code(event, "lengthOfStayBand"))));
+                List.of(Measure.TOTAL, Measure.part(CaseFacts.LENGTH_OF_STAY_BAND,
+                        EventCounts.orUnspecified(fact.lengthOfStayBand()))));
         // a listing entered after the discharge it belongs to makes that discharge a long-stay one from now on
         for (Discharge discharge : cases.dischargesOfStayContaining(caseId, on)) {
             cases.endedLongStay(discharge.eventId());
             deltas.add(discharge.eventId(), Measure.LONG_STAY_DISCHARGES, Measure.TOTAL, discharge.municipality(),
                     discharge.dischargedOn(), deltas.recordedAt, 1);
-            deltas.add(discharge.eventId(), Measure.LONG_STAY_DISCHARGES, Measure.part("destination",
+            deltas.add(discharge.eventId(), Measure.LONG_STAY_DISCHARGES, Measure.part(CaseFacts.DESTINATION,
                     discharge.destination()), discharge.municipality(), discharge.dischargedOn(), deltas.recordedAt, 1);
         }
     }

@@ -1,5 +1,6 @@
 package jp.nimo.projection.indicators;
 
+import jp.nimo.cases.CaseFacts;
 import jp.nimo.reference.EnumValue;
 import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.FieldSpec;
@@ -128,16 +129,18 @@ public final class ProjectedIndicators {
             families.put(measure, new Family(measure, List.of(), null, null));
         }
         families.put(Measure.RENTAL_REFUSALS, new Family(Measure.RENTAL_REFUSALS,
-                List.of(enumDimension(catalogue, "RentalRefused", "reason", true)), null, null));
+                List.of(enumDimension(catalogue, CaseFacts.RENTAL_REFUSED, CaseFacts.REASON, true)), null, null));
         families.put(Measure.OUTREACH_VISITS, new Family(Measure.OUTREACH_VISITS,
-                List.of(enumDimension(catalogue, "OutreachVisitConducted", "visitorProfessions", false)), null, null));
+                List.of(enumDimension(catalogue, CaseFacts.OUTREACH_VISIT_CONDUCTED,
+                        CaseFacts.VISITOR_PROFESSIONS, false)), null, null));
         families.put(Measure.POLICE_REPORTS, new Family(Measure.POLICE_REPORTS,
-                List.of(enumDimension(catalogue, "PoliceReportReceived", "outcome", true),
+                List.of(enumDimension(catalogue, CaseFacts.POLICE_REPORT_RECEIVED, CaseFacts.OUTCOME, true),
                         residence(catalogue)), null, null));
         families.put(Measure.LONG_STAY_INPATIENTS_LISTED, new Family(Measure.LONG_STAY_INPATIENTS_LISTED,
-                List.of(enumDimension(catalogue, "LongStayInpatientListed", "lengthOfStayBand", true)), null, null));
+                List.of(enumDimension(catalogue, CaseFacts.LONG_STAY_INPATIENT_LISTED,
+                        CaseFacts.LENGTH_OF_STAY_BAND, true)), null, null));
         families.put(Measure.LONG_STAY_DISCHARGES, new Family(Measure.LONG_STAY_DISCHARGES,
-                List.of(enumDimension(catalogue, "Discharged", "destination", true)), null, null));
+                List.of(enumDimension(catalogue, CaseFacts.DISCHARGED, CaseFacts.DESTINATION, true)), null, null));
         families.put(Measure.SUPPORT_WITHIN_30_DAYS,
                 new Family(Measure.SUPPORT_WITHIN_30_DAYS, List.of(), Measure.WITHOUT, Measure.WITH));
         for (int days : new int[]{90, 180, 365}) {
@@ -162,18 +165,18 @@ public final class ProjectedIndicators {
         String code = indicator.code();
         return switch (code) {
             case "OUTREACH_VISITS_BY_PHYSICIAN" -> new Definition(indicator, families.get(Measure.OUTREACH_VISITS),
-                    Shape.CELL, Measure.part("visitorProfessions", "PHYSICIAN"));
+                    Shape.CELL, Measure.part(CaseFacts.VISITOR_PROFESSIONS, "PHYSICIAN"));
             case "OUTREACH_VISITS_BY_PSYCHIATRIC_SOCIAL_WORKER" -> new Definition(indicator,
                     families.get(Measure.OUTREACH_VISITS), Shape.CELL,
-                    Measure.part("visitorProfessions", "PSYCHIATRIC_SOCIAL_WORKER"));
+                    Measure.part(CaseFacts.VISITOR_PROFESSIONS, "PSYCHIATRIC_SOCIAL_WORKER"));
             case "POLICE_REPORTS_RESIDENTS" -> new Definition(indicator, families.get(Measure.POLICE_REPORTS),
-                    Shape.CELL, Measure.part("resident", RESIDENT));
+                    Shape.CELL, Measure.part(CaseFacts.RESIDENT, RESIDENT));
             case "POLICE_REPORTS_INVOLUNTARY" -> new Definition(indicator, families.get(Measure.POLICE_REPORTS),
-                    Shape.CELL, Measure.part("outcome", "INVOLUNTARY"));
+                    Shape.CELL, Measure.part(CaseFacts.OUTCOME, "INVOLUNTARY"));
             case "POLICE_REPORTS_MEDICAL_PROTECTION" -> new Definition(indicator, families.get(Measure.POLICE_REPORTS),
-                    Shape.CELL, Measure.part("outcome", "MEDICAL_PROTECTION"));
+                    Shape.CELL, Measure.part(CaseFacts.OUTCOME, "MEDICAL_PROTECTION"));
             case "POLICE_REPORTS_NO_ADMISSION" -> new Definition(indicator, families.get(Measure.POLICE_REPORTS),
-                    Shape.CELL, Measure.part("outcome", "NO_ADMISSION"));
+                    Shape.CELL, Measure.part(CaseFacts.OUTCOME, "NO_ADMISSION"));
             case "INVOLUNTARY_DISCHARGES_WITHOUT_SUPPORT_30D_SHARE" -> new Definition(indicator,
                     families.get(Measure.SUPPORT_WITHIN_30_DAYS), Shape.RATE, null);
             case "DISCHARGE_WITHIN_90_DAYS_RATE" -> new Definition(indicator,
@@ -214,9 +217,10 @@ public final class ProjectedIndicators {
 
     /** 23条 reports by whether the person lives in the area (管内住民): a boolean field, two members. */
     private static Dimension residence(EventKindCatalogue catalogue) {
-        FieldSpec spec = catalogue.kind("PoliceReportReceived").flatMap(k -> k.field("resident"))
-                .orElseThrow(() -> new IllegalStateException("the catalogue has no field PoliceReportReceived.resident"));
-        return new Dimension("resident", spec.label(), true, List.of(
+        FieldSpec spec = catalogue.kind(CaseFacts.POLICE_REPORT_RECEIVED).flatMap(k -> k.field(CaseFacts.RESIDENT))
+                .orElseThrow(() -> new IllegalStateException("the catalogue has no field "
+                        + CaseFacts.POLICE_REPORT_RECEIVED + "." + CaseFacts.RESIDENT));
+        return new Dimension(CaseFacts.RESIDENT, spec.label(), true, List.of(
                 new Member(RESIDENT, spec.label()),
                 new Member(NON_RESIDENT, new Label("管外住民", "Non-residents")),
                 new Member(UNSPECIFIED, new Label("未記入", "Not recorded"))));

@@ -6,7 +6,10 @@ import jp.nimo.cases.CaseEvent.CaseErased;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.cases.CaseEvent.OrganisationInvolved;
 import jp.nimo.cases.CaseEvent.CaseOpened;
-import jp.nimo.cases.CaseKinds;
+import jp.nimo.cases.CaseFact;
+import jp.nimo.cases.CaseFact.CaseClosed;
+import jp.nimo.cases.CaseFact.CaseReopened;
+import jp.nimo.cases.CaseFacts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -82,11 +85,8 @@ public class CaseTimelineProjection {
     void on(CaseEventRecorded event) {
         insertEntry(event.caseId().value(), event.sequence(), event.eventId(), event.kind(), event.occurredOn(),
                 event.recordedAt(), event.recordedBy(), event.municipality().value(), event.fields(), event.personal());
-        Boolean closed = switch (event.kind()) {
-            case CaseKinds.CASE_CLOSED -> true;
-            case CaseKinds.CASE_REOPENED -> false;
-            default -> null;
-        };
+        CaseFact fact = CaseFacts.decode(event);
+        Boolean closed = fact instanceof CaseClosed ? Boolean.TRUE : fact instanceof CaseReopened ? Boolean.FALSE : null;
         jdbc.update("UPDATE case_file SET municipality = ?, closed = COALESCE(?, closed),"
                         + " last_sequence = GREATEST(last_sequence, ?) WHERE case_id = ?",
                 event.municipality().value(), closed, event.sequence(), event.caseId().value());

@@ -153,10 +153,10 @@ public class CasePages {
         String chosen = eventForm.known(kind) ? kind : "";
         model.addAttribute("chosenKind", chosen);
         model.addAttribute("groups", eventForm.groups());
-        model.addAttribute("kinds", eventForm.kinds(chosen, purpose == null ? Map.of() : Map.of("purpose", purpose)));
+        model.addAttribute("kinds", eventForm.kinds(chosen, purpose == null ? Map.of() : Map.of(jp.nimo.cases.CaseFacts.PURPOSE, purpose)));
         model.addAttribute("common", eventForm.common());
         model.addAttribute("today", LocalDate.now(Formats.JAPAN).toString());
-        model.addAttribute("consentKind", jp.nimo.cases.CaseKinds.CONSENT_GRANTED);
+        model.addAttribute("consentKind", jp.nimo.cases.CaseFacts.CONSENT_GRANTED);
         model.addAttribute("purposes", eventForm.consentPurposes());
         return view.erased() ? "cases/erased" : "cases/record";
     }

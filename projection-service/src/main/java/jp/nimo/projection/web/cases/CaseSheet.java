@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import jp.nimo.cases.CaseKinds;
+import jp.nimo.cases.CaseFacts;
 import jp.nimo.projection.timeline.CaseTimeline;
 import jp.nimo.projection.web.Formats;
 import jp.nimo.reference.EventKind;
@@ -144,22 +144,22 @@ public class CaseSheet {
         }
         Map<String, Mark> latest = new LinkedHashMap<>();
         timeline.entries().stream()
-                .filter(e -> (CaseKinds.CONSENT_GRANTED.equals(e.kind()) || CaseKinds.CONSENT_WITHDRAWN.equals(e.kind()))
+                .filter(e -> (CaseFacts.CONSENT_GRANTED.equals(e.kind()) || CaseFacts.CONSENT_WITHDRAWN.equals(e.kind()))
                         && !e.occurredOn().isAfter(today))
                 .sorted(Comparator.comparing(CaseTimeline.Entry::occurredOn).thenComparingLong(CaseTimeline.Entry::sequence))
-                .forEach(e -> latest.put(text(e.fields(), "purpose"), new Mark(e, CaseKinds.CONSENT_GRANTED.equals(e.kind()))));
-        FieldSpec purposeSpec = field(CaseKinds.CONSENT_GRANTED, "purpose");
-        FieldSpec giverSpec = field(CaseKinds.CONSENT_GRANTED, "grantedBy");
+                .forEach(e -> latest.put(text(e.fields(), CaseFacts.PURPOSE), new Mark(e, CaseFacts.CONSENT_GRANTED.equals(e.kind()))));
+        FieldSpec purposeSpec = field(CaseFacts.CONSENT_GRANTED, CaseFacts.PURPOSE);
+        FieldSpec giverSpec = field(CaseFacts.CONSENT_GRANTED, CaseFacts.GRANTED_BY);
         List<Consent> inForce = new ArrayList<>();
         latest.forEach((purpose, mark) -> {
             if (!mark.granted() || purpose == null) {
                 return;
             }
-            String until = text(mark.entry().fields(), "validUntil");
+            String until = text(mark.entry().fields(), CaseFacts.VALID_UNTIL);
             if (until != null && LocalDate.parse(until).isBefore(today)) {
                 return;
             }
-            JsonNode giver = mark.entry().fields().get("grantedBy");
+            JsonNode giver = mark.entry().fields().get(CaseFacts.GRANTED_BY);
             inForce.add(new Consent(
                     purposeSpec == null ? purpose : purposeSpec.value(purpose).map(v -> fmt.label(v.label())).orElse(purpose),
                     giver == null || giverSpec == null ? "" : value(giverSpec, giver),

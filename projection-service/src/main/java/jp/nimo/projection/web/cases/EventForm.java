@@ -54,7 +54,7 @@ public class EventForm {
 
     /** The purposes a consent can be given for, to name the one a refusal says is missing. */
     public List<ReferenceWords.Choice> consentPurposes() {
-        return catalogue.kind(jp.nimo.cases.CaseKinds.CONSENT_GRANTED).flatMap(k -> k.field("purpose"))
+        return catalogue.kind(jp.nimo.cases.CaseFacts.CONSENT_GRANTED).flatMap(k -> k.field(jp.nimo.cases.CaseFacts.PURPOSE))
                 .map(f -> f.values().stream().map(v -> new ReferenceWords.Choice(v.code(), fmt.label(v.label()))).toList())
                 .orElse(List.of());
     }
