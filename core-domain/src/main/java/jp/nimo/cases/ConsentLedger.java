@@ -20,12 +20,12 @@ final class ConsentLedger {
 
     private final List<Entry> entries = new ArrayList<>();
 
-    void grant(String purpose, LocalDate on, LocalDate validUntil, long order) {
-        entries.add(new Entry(purpose, on, true, validUntil, order));
+    void granted(CaseFact.ConsentGranted consent, LocalDate on, long order) {
+        entries.add(new Entry(consent.purpose(), on, true, consent.validUntil(), order));
     }
 
-    void withdraw(String purpose, LocalDate on, long order) {
-        entries.add(new Entry(purpose, on, false, null, order));
+    void withdrawn(CaseFact.ConsentWithdrawn withdrawal, LocalDate on, long order) {
+        entries.add(new Entry(withdrawal.purpose(), on, false, null, order));
     }
 
     /** Whether a consent for the purpose was granted on or before the date and not withdrawn or expired by then. */

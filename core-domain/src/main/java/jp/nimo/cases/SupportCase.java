@@ -203,10 +203,10 @@ public class SupportCase {
             stays.admitted(on, order);
         } else if (fact instanceof Discharged) {
             stays.discharged(on, order);
-        } else if (fact instanceof ConsentGranted granted) {
-            consents.grant(granted.purpose(), on, granted.validUntil(), order);
-        } else if (fact instanceof ConsentWithdrawn withdrawn) {
-            consents.withdraw(withdrawn.purpose(), on, order);
+        } else if (fact instanceof ConsentGranted consent) {
+            consents.granted(consent, on, order);
+        } else if (fact instanceof ConsentWithdrawn withdrawal) {
+            consents.withdrawn(withdrawal, on, order);
         }
         // no state needed for the other kinds
     }
