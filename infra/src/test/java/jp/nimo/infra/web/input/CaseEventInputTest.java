@@ -1,5 +1,7 @@
-package jp.nimo.cases;
+package jp.nimo.infra.web.input;
 
+import jp.nimo.cases.CaseEventData;
+import jp.nimo.cases.RecordingWindow;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import jp.nimo.reference.Areas;
