@@ -1,13 +1,8 @@
 package jp.nimo.detection;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.nimo.reference.Label;
+import jp.nimo.reference.ReferenceTree;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -30,30 +25,25 @@ public final class Signals {
         this.byCode = byCode;
     }
 
-    public static Signals load() {
-        try (InputStream in = Signals.class.getClassLoader().getResourceAsStream("reference/" + FILE)) {
-            if (in == null) {
-                throw new IllegalStateException("reference file missing from the build: reference/" + FILE);
-            }
-            ObjectMapper json = new ObjectMapper();
-            JsonNode root = json.readTree(in);
-            Map<String, SignalDefinition> signals = new LinkedHashMap<>();
-            for (JsonNode s : root.path("signals")) {
-                Map<String, List<Object>> where = s.has("where")
-                        ? json.convertValue(s.get("where"), new TypeReference<Map<String, List<Object>>>() { })
-                        : Map.of();
-                List<String> afterAdmission = new ArrayList<>();
-                s.path("afterAdmission").forEach(a -> afterAdmission.add(a.asText()));
-                JsonNode absence = s.path("absence");
-                String code = s.path("code").asText();
-                signals.put(code, new SignalDefinition(code, s.path("category").asText(), s.path("kind").asText(), where,
-                        afterAdmission, absence.isMissingNode() ? null : absence.path("followUp").asText(),
-                        absence.path("days").asInt(0), new Label(s.path("label").asText(), s.path("labelEn").asText())));
-            }
-            return new Signals(root.path("version").asInt(), signals);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Builds the signals from the already-parsed file {@link #FILE}. */
+    public static Signals from(ReferenceTree root) {
+        Map<String, SignalDefinition> signals = new LinkedHashMap<>();
+        for (ReferenceTree s : root.path("signals")) {
+            Map<String, List<Object>> where = new LinkedHashMap<>();
+            s.path("where").members().forEach((field, values) -> {
+                List<Object> plain = new ArrayList<>();
+                values.forEach(v -> plain.add(v.plain()));
+                where.put(field, plain);
+            });
+            List<String> afterAdmission = new ArrayList<>();
+            s.path("afterAdmission").forEach(a -> afterAdmission.add(a.asText()));
+            ReferenceTree absence = s.path("absence");
+            String code = s.path("code").asText();
+            signals.put(code, new SignalDefinition(code, s.path("category").asText(), s.path("kind").asText(), where,
+                    afterAdmission, absence.isMissing() ? null : absence.path("followUp").asText(),
+                    absence.path("days").asInt(0), new Label(s.path("label").asText(), s.path("labelEn").asText())));
         }
+        return new Signals(root.path("version").asInt(), signals);
     }
 
     public int version() {

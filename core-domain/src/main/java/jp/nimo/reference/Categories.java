@@ -1,11 +1,5 @@
 package jp.nimo.reference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,19 +19,15 @@ public final class Categories {
         this.categories = Collections.unmodifiableMap(categories);
     }
 
-    public static Categories load() {
-        try (InputStream in = ReferenceFiles.open(FILE)) {
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, Category> categories = new LinkedHashMap<>();
-            for (JsonNode c : root.path("categories")) {
-                String code = c.path("code").asText();
-                categories.put(code, new Category(code,
-                        new Label(c.path("label").asText(), c.path("labelEn").asText()), c.path("source").asText()));
-            }
-            return new Categories(root.path("version").asInt(), categories);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Builds the categories from the already-parsed file {@link #FILE}. */
+    public static Categories from(ReferenceTree root) {
+        Map<String, Category> categories = new LinkedHashMap<>();
+        for (ReferenceTree c : root.path("categories")) {
+            String code = c.path("code").asText();
+            categories.put(code, new Category(code,
+                    new Label(c.path("label").asText(), c.path("labelEn").asText()), c.path("source").asText()));
         }
+        return new Categories(root.path("version").asInt(), categories);
     }
 
     public int version() {

@@ -1,11 +1,5 @@
 package jp.nimo.reference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,23 +21,19 @@ public final class Councils {
         this.councils = Collections.unmodifiableMap(councils);
     }
 
-    public static Councils load() {
-        try (InputStream in = ReferenceFiles.open(FILE)) {
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, Council> councils = new LinkedHashMap<>();
-            for (JsonNode c : root.path("councils")) {
-                String id = c.path("id").asText();
-                councils.put(id, new Council(id, new Label(c.path("label").asText(), c.path("labelEn").asText()),
-                        AreaLevel.valueOf(c.path("level").asText()), texts(c.path("municipalities")),
-                        texts(c.path("regions")), c.path("secretariat").asText()));
-            }
-            return new Councils(root.path("version").asInt(), councils);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Builds the councils from the already-parsed file {@link #FILE}. */
+    public static Councils from(ReferenceTree root) {
+        Map<String, Council> councils = new LinkedHashMap<>();
+        for (ReferenceTree c : root.path("councils")) {
+            String id = c.path("id").asText();
+            councils.put(id, new Council(id, new Label(c.path("label").asText(), c.path("labelEn").asText()),
+                    AreaLevel.valueOf(c.path("level").asText()), texts(c.path("municipalities")),
+                    texts(c.path("regions")), c.path("secretariat").asText()));
         }
+        return new Councils(root.path("version").asInt(), councils);
     }
 
-    private static List<String> texts(JsonNode array) {
+    private static List<String> texts(ReferenceTree array) {
         List<String> texts = new ArrayList<>();
         array.forEach(n -> texts.add(n.asText()));
         return texts;

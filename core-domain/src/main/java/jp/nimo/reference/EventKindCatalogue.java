@@ -1,11 +1,5 @@
 package jp.nimo.reference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -37,34 +31,27 @@ public final class EventKindCatalogue {
         this.kinds = Collections.unmodifiableMap(kinds);
     }
 
-    public static EventKindCatalogue load() {
-        try (InputStream in = ReferenceFiles.open(FILE)) {
-            return parse(new ObjectMapper().readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static EventKindCatalogue parse(JsonNode root) {
+    /** Builds the catalogue from the already-parsed file {@link #FILE}. */
+    public static EventKindCatalogue from(ReferenceTree root) {
         Map<String, List<EnumValue>> enums = new HashMap<>();
-        root.path("enums").properties().forEach(entry -> {
+        root.path("enums").members().forEach((key, value) -> {
             List<EnumValue> values = new ArrayList<>();
-            entry.getValue().forEach(v -> values.add(new EnumValue(v.path("code").asText(), label(v))));
-            enums.put(entry.getKey(), values);
+            value.forEach(v -> values.add(new EnumValue(v.path("code").asText(), label(v))));
+            enums.put(key, values);
         });
         List<EventKindGroup> groups = new ArrayList<>();
         root.path("groups").forEach(g -> groups.add(new EventKindGroup(g.path("code").asText(), label(g))));
         List<FieldSpec> common = fields(root.path("commonFields"), enums, "common");
         Map<String, EventKind> kinds = new LinkedHashMap<>();
-        for (JsonNode k : root.path("kinds")) {
+        for (ReferenceTree k : root.path("kinds")) {
             String name = k.path("kind").asText();
             List<ConsentRequirement> consents = new ArrayList<>();
-            for (JsonNode c : k.path("requiresConsent")) {
+            for (ReferenceTree c : k.path("requiresConsent")) {
                 Map<String, List<String>> when = new HashMap<>();
-                c.path("when").properties().forEach(w -> {
+                c.path("when").members().forEach((key, value) -> {
                     List<String> values = new ArrayList<>();
-                    w.getValue().forEach(v -> values.add(v.asText()));
-                    when.put(w.getKey(), values);
+                    value.forEach(v -> values.add(v.asText()));
+                    when.put(key, values);
                 });
                 consents.add(new ConsentRequirement(c.path("purpose").asText(), when));
             }
@@ -74,11 +61,11 @@ public final class EventKindCatalogue {
         return new EventKindCatalogue(root.path("version").asInt(), groups, common, kinds);
     }
 
-    private static List<FieldSpec> fields(JsonNode array, Map<String, List<EnumValue>> enums, String owner) {
+    private static List<FieldSpec> fields(ReferenceTree array, Map<String, List<EnumValue>> enums, String owner) {
         List<FieldSpec> fields = new ArrayList<>();
-        for (JsonNode f : array) {
+        for (ReferenceTree f : array) {
             FieldType type = FieldType.valueOf(f.path("type").asText());
-            String enumName = f.hasNonNull("enum") ? f.get("enum").asText() : null;
+            String enumName = f.hasNonNull("enum") ? f.path("enum").asText() : null;
             List<EnumValue> values = List.of();
             if (type == FieldType.ENUM || type == FieldType.ENUM_LIST) {
                 values = enums.get(enumName);
@@ -88,14 +75,14 @@ public final class EventKindCatalogue {
             }
             fields.add(new FieldSpec(f.path("name").asText(), type, f.path("required").asBoolean(false),
                     f.path("personal").asBoolean(false), label(f), enumName, values,
-                    f.hasNonNull("min") ? f.get("min").asInt() : null,
-                    f.hasNonNull("max") ? f.get("max").asInt() : null,
-                    f.hasNonNull("formerName") ? f.get("formerName").asText() : null));
+                    f.hasNonNull("min") ? f.path("min").asInt() : null,
+                    f.hasNonNull("max") ? f.path("max").asInt() : null,
+                    f.hasNonNull("formerName") ? f.path("formerName").asText() : null));
         }
         return fields;
     }
 
-    private static Label label(JsonNode node) {
+    private static Label label(ReferenceTree node) {
         return new Label(node.path("label").asText(), node.path("labelEn").asText());
     }
 

@@ -1,11 +1,5 @@
 package jp.nimo.reference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,20 +19,16 @@ public final class Indicators {
         this.indicators = Collections.unmodifiableMap(indicators);
     }
 
-    public static Indicators load() {
-        try (InputStream in = ReferenceFiles.open(FILE)) {
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, Indicator> indicators = new LinkedHashMap<>();
-            for (JsonNode i : root.path("indicators")) {
-                String code = i.path("code").asText();
-                indicators.put(code, new Indicator(code, new Label(i.path("label").asText(), i.path("labelEn").asText()),
-                        i.path("unit").asText(), i.path("direction").asText(), i.path("source").asText(),
-                        i.path("category").asText()));
-            }
-            return new Indicators(root.path("version").asInt(), indicators);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Builds the indicators from the already-parsed file {@link #FILE}. */
+    public static Indicators from(ReferenceTree root) {
+        Map<String, Indicator> indicators = new LinkedHashMap<>();
+        for (ReferenceTree i : root.path("indicators")) {
+            String code = i.path("code").asText();
+            indicators.put(code, new Indicator(code, new Label(i.path("label").asText(), i.path("labelEn").asText()),
+                    i.path("unit").asText(), i.path("direction").asText(), i.path("source").asText(),
+                    i.path("category").asText()));
         }
+        return new Indicators(root.path("version").asInt(), indicators);
     }
 
     public int version() {

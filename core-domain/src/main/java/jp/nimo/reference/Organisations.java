@@ -1,11 +1,5 @@
 package jp.nimo.reference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,20 +19,16 @@ public final class Organisations {
         this.organisations = Collections.unmodifiableMap(organisations);
     }
 
-    public static Organisations load() {
-        try (InputStream in = ReferenceFiles.open(FILE)) {
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, Organisation> organisations = new LinkedHashMap<>();
-            for (JsonNode o : root.path("organisations")) {
-                String id = o.path("id").asText();
-                organisations.put(id, new Organisation(id, new Label(o.path("label").asText(), o.path("labelEn").asText()),
-                        o.path("type").asText(), o.hasNonNull("municipality") ? o.get("municipality").asText() : null,
-                        o.hasNonNull("region") ? o.get("region").asText() : null));
-            }
-            return new Organisations(root.path("version").asInt(), organisations);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Builds the organisations from the already-parsed file {@link #FILE}. */
+    public static Organisations from(ReferenceTree root) {
+        Map<String, Organisation> organisations = new LinkedHashMap<>();
+        for (ReferenceTree o : root.path("organisations")) {
+            String id = o.path("id").asText();
+            organisations.put(id, new Organisation(id, new Label(o.path("label").asText(), o.path("labelEn").asText()),
+                    o.path("type").asText(), o.hasNonNull("municipality") ? o.path("municipality").asText() : null,
+                    o.hasNonNull("region") ? o.path("region").asText() : null));
         }
+        return new Organisations(root.path("version").asInt(), organisations);
     }
 
     public int version() {

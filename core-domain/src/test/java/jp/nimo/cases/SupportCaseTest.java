@@ -4,7 +4,7 @@ import jp.nimo.cases.CaseCommand.OpenCase;
 import jp.nimo.cases.CaseCommand.RecordCaseEvent;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.cases.CaseEvent.CaseOpened;
-import jp.nimo.reference.EventKindCatalogue;
+import jp.nimo.reference.ShippedReference;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.DomainRuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -37,7 +37,7 @@ class SupportCaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SupportCase.class);
-        fixture.registerInjectableResource(EventKindCatalogue.load());
+        fixture.registerInjectableResource(ShippedReference.eventKinds());
         history.clear();
         history.add(new CaseOpened(CASE, MEGURO, "meguro-health-centre", AgeBand.of("40-49"), NOW, NURSE,
                 Map.of("externalRef", "MG-001")));

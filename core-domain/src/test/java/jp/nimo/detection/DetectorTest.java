@@ -10,7 +10,7 @@ import jp.nimo.detection.Detector.Step;
 import jp.nimo.reference.Area;
 import jp.nimo.reference.AreaLevel;
 import jp.nimo.reference.Areas;
-import jp.nimo.reference.Councils;
+import jp.nimo.reference.ShippedReference;
 import jp.nimo.reference.MunicipalityCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ class DetectorTest {
 
     @BeforeEach
     void setUp() {
-        detector = new Detector(new SignalFinder(Signals.load(), Duration.ofDays(14)), new DetectionPolicy());
-        rules = new RuleBook(Councils.load(), Areas.load());
+        detector = new Detector(new SignalFinder(ShippedReference.signals(), Duration.ofDays(14)), new DetectionPolicy());
+        rules = new RuleBook(ShippedReference.councils(), Areas.load());
         memory = new InMemoryCaseMemory();
         state = new InMemoryDetectionState();
     }

@@ -34,7 +34,7 @@ import jp.nimo.issues.IssueEvent.MergedIssueTakenIn;
 import jp.nimo.issues.IssueEvent.MonitoringStarted;
 import jp.nimo.issues.IssueEvent.VerificationStarted;
 import jp.nimo.reference.Area;
-import jp.nimo.reference.Councils;
+import jp.nimo.reference.ShippedReference;
 import jp.nimo.reference.FiscalYear;
 import jp.nimo.validation.DomainRuleViolation;
 import jp.nimo.validation.InvalidInputException;
@@ -89,7 +89,7 @@ class RegionalIssueTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(RegionalIssue.class);
-        fixture.registerInjectableResource(Councils.load());
+        fixture.registerInjectableResource(ShippedReference.councils());
     }
 
     /** The shortest history that brings the issue into each state. */

@@ -1,5 +1,6 @@
 package jp.nimo.infra;
 
+import jp.nimo.infra.reference.ReferenceJson;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
@@ -27,27 +28,27 @@ public class ReferenceDataAutoConfiguration {
 
     @Bean
     public EventKindCatalogue eventKindCatalogue() {
-        return EventKindCatalogue.load();
+        return ReferenceJson.eventKinds();
     }
 
     @Bean
     public Categories categories() {
-        return Categories.load();
+        return ReferenceJson.categories();
     }
 
     @Bean
     public Councils councils() {
-        return Councils.load();
+        return ReferenceJson.councils();
     }
 
     @Bean
     public Indicators indicators() {
-        return Indicators.load();
+        return ReferenceJson.indicators();
     }
 
     @Bean
     public Organisations organisations() {
-        return Organisations.load();
+        return ReferenceJson.organisations();
     }
 
     @Bean

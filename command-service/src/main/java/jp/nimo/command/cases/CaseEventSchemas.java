@@ -4,7 +4,7 @@ import io.swagger.v3.oas.models.media.Discriminator;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import jp.nimo.cases.AgeBand;
-import jp.nimo.cases.CaseEventInput;
+import jp.nimo.infra.web.input.CaseEventInput;
 import jp.nimo.infra.openapi.ComponentSchemas;
 import jp.nimo.reference.EnumValue;
 import jp.nimo.reference.EventKind;

@@ -18,7 +18,7 @@ import jp.nimo.issues.Actor;
 import jp.nimo.reference.AreaLevel;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
-import jp.nimo.validation.JsonFields;
+import jp.nimo.infra.web.input.JsonFields;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;

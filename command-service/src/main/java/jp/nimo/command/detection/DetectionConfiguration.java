@@ -1,5 +1,6 @@
 package jp.nimo.command.detection;
 
+import jp.nimo.infra.reference.ReferenceJson;
 import jp.nimo.detection.DetectionRules;
 import jp.nimo.detection.Signals;
 import jp.nimo.infra.detection.JdbcCaseMemory;
@@ -18,7 +19,7 @@ public class DetectionConfiguration {
 
     @Bean
     public Signals signals() {
-        return Signals.load();
+        return ReferenceJson.signals();
     }
 
     /** What detection remembers about cases, in the write side's detection tables. */

@@ -21,7 +21,7 @@ import jp.nimo.issues.IssueCommand.OpenEscalatedIssue;
 import jp.nimo.issues.IssueCommand.RaiseIssue;
 import jp.nimo.issues.IssueCommand.TakeInMergedIssue;
 import jp.nimo.issues.IssueId;
-import jp.nimo.issues.IssueInput;
+import jp.nimo.infra.web.input.IssueInput;
 import jp.nimo.issues.IssueState;
 import jp.nimo.issues.RegionalIssue.Handover;
 import jp.nimo.reference.Area;

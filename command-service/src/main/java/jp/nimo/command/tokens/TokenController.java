@@ -15,7 +15,7 @@ import jp.nimo.infra.security.Role;
 import jp.nimo.infra.security.TokenAuthentication;
 import jp.nimo.infra.web.NotFoundException;
 import jp.nimo.validation.DomainRuleViolation;
-import jp.nimo.validation.JsonFields;
+import jp.nimo.infra.web.input.JsonFields;
 import jp.nimo.validation.NotPermitted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,7 @@
 package jp.nimo.command.web;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import jp.nimo.infra.reference.ReferenceJson;
 import jp.nimo.command.CommandServiceApplication;
 import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
@@ -48,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WriteSideInputPropertyTest {
 
     private static final String MEETING = "{\"title\":\"目黒区協議の場\",\"heldOn\":\"2024-07-10\",\"format\":\"IN_PERSON\"}";
-    private static final EventKindCatalogue CATALOGUE = EventKindCatalogue.load();
+    private static final EventKindCatalogue CATALOGUE = ReferenceJson.eventKinds();
 
     private static ServletWebServerApplicationContext service;
     private static RawHttp raw;

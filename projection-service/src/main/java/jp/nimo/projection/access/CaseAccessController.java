@@ -12,7 +12,7 @@ import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
 import jp.nimo.infra.web.NotFoundException;
 import jp.nimo.validation.InvalidInputException;
-import jp.nimo.validation.JsonFields;
+import jp.nimo.infra.web.input.JsonFields;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;

@@ -1,5 +1,6 @@
 package jp.nimo.projection.analytics;
 
+import jp.nimo.infra.reference.ReferenceJson;
 import jp.nimo.detection.Signals;
 import jp.nimo.infra.detection.JdbcCaseMemory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +13,7 @@ public class AnalyticsConfiguration {
 
     @Bean
     public Signals signals() {
-        return Signals.load();
+        return ReferenceJson.signals();
     }
 
     /** The same case memory as the write side's detection, in the read side's own tables. */

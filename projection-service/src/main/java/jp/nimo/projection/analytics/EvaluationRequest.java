@@ -6,7 +6,7 @@ import jp.nimo.projection.indicators.ProjectedIndicators;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
 import jp.nimo.projection.indicators.ProjectedIndicators.Shape;
 import jp.nimo.reference.Areas;
-import jp.nimo.validation.JsonFields;
+import jp.nimo.infra.web.input.JsonFields;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

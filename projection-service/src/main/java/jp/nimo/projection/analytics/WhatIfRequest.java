@@ -4,7 +4,7 @@ import tools.jackson.databind.JsonNode;
 import jp.nimo.detection.DetectionRule;
 import jp.nimo.reference.AreaLevel;
 import jp.nimo.reference.Categories;
-import jp.nimo.validation.JsonFields;
+import jp.nimo.infra.web.input.JsonFields;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -2,7 +2,7 @@ package jp.nimo.projection.audit;
 
 import tools.jackson.databind.JsonNode;
 import jp.nimo.validation.DomainRuleViolation;
-import jp.nimo.validation.JsonFields;
+import jp.nimo.infra.web.input.JsonFields;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jp.nimo.infra.reference.ReferenceJson;
 import jp.nimo.projection.timeline.CaseTimeline;
 import jp.nimo.projection.web.Formats;
 import jp.nimo.reference.Areas;
@@ -25,10 +26,10 @@ class CaseSheetTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final EventKindCatalogue catalogue = EventKindCatalogue.load();
+    private final EventKindCatalogue catalogue = ReferenceJson.eventKinds();
     private final Formats fmt = new Formats();
     private final CaseSheet sheet = new CaseSheet(catalogue,
-            new ReferenceWords(Areas.load(), Organisations.load(), catalogue, fmt), fmt, new StaticMessageSource());
+            new ReferenceWords(Areas.load(), ReferenceJson.organisations(), catalogue, fmt), fmt, new StaticMessageSource());
     private final List<CaseTimeline.Entry> entries = new ArrayList<>();
 
     @BeforeEach

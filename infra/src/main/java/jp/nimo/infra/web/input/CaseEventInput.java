@@ -1,6 +1,8 @@
-package jp.nimo.cases;
+package jp.nimo.infra.web.input;
 
 import tools.jackson.databind.JsonNode;
+import jp.nimo.cases.CaseEventData;
+import jp.nimo.cases.RecordingWindow;
 import tools.jackson.databind.node.JsonNodeFactory;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.EventKind;
@@ -149,8 +151,8 @@ public final class CaseEventInput {
                     errors.add(new FieldError(name, "must not be blank"));
                 } else if (value.asString().length() > max) {
                     errors.add(new FieldError(name, "must be at most " + max + " characters"));
-                } else if (jp.nimo.validation.JsonFields.hasControlCharacters(value.asString())) {
-                    errors.add(new FieldError(name, jp.nimo.validation.JsonFields.CONTROL_CHARACTERS));
+                } else if (JsonFields.hasControlCharacters(value.asString())) {
+                    errors.add(new FieldError(name, JsonFields.CONTROL_CHARACTERS));
                 } else {
                     return value.asString();
                 }

@@ -1,6 +1,25 @@
-package jp.nimo.reference;
+package jp.nimo.infra.reference;
 
 import jp.nimo.cases.CaseFacts;
+import jp.nimo.cases.CaseId;
+import jp.nimo.reference.Area;
+import jp.nimo.reference.AreaLevel;
+import jp.nimo.reference.Areas;
+import jp.nimo.reference.Categories;
+import jp.nimo.reference.Council;
+import jp.nimo.reference.Councils;
+import jp.nimo.reference.EnumValue;
+import jp.nimo.reference.EventKind;
+import jp.nimo.reference.EventKindCatalogue;
+import jp.nimo.reference.EventKindGroup;
+import jp.nimo.reference.FieldSpec;
+import jp.nimo.reference.FieldType;
+import jp.nimo.reference.FiscalYear;
+import jp.nimo.reference.Indicators;
+import jp.nimo.reference.Label;
+import jp.nimo.reference.MunicipalityCode;
+import jp.nimo.reference.Organisations;
+import jp.nimo.reference.RegionCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -32,7 +51,7 @@ class ReferenceDataTest {
 
     @Test
     void theCatalogueHoldsTheKindsTheCaseRulesNameAndEveryKindOfTheDesign() {
-        EventKindCatalogue catalogue = EventKindCatalogue.load();
+        EventKindCatalogue catalogue = ReferenceJson.eventKinds();
         assertThat(catalogue.version()).isEqualTo(2);
         CaseFacts.KINDS.forEach(kind -> assertThat(catalogue.contains(kind)).as(kind).isTrue());
         assertThat(catalogue.kinds()).extracting(EventKind::kind).contains(
@@ -49,7 +68,7 @@ class ReferenceDataTest {
 
     @Test
     void theDesignsEnumsAreDeclared() {
-        EventKindCatalogue catalogue = EventKindCatalogue.load();
+        EventKindCatalogue catalogue = ReferenceJson.eventKinds();
         assertThat(codes(catalogue, "Admitted", "admissionType"))
                 .containsExactly("VOLUNTARY", "MEDICAL_PROTECTION", "INVOLUNTARY", "EMERGENCY_INVOLUNTARY");
         assertThat(codes(catalogue, "RentalRefused", "reason")).containsExactly("PREJUDICE", "INCOME", "UNKNOWN");
@@ -63,7 +82,7 @@ class ReferenceDataTest {
 
     @Test
     void everyKindFieldAndValueHasJapaneseAndEnglishLabelsAndOnlyFreeTextIsPersonal() {
-        EventKindCatalogue catalogue = EventKindCatalogue.load();
+        EventKindCatalogue catalogue = ReferenceJson.eventKinds();
         assertThat(catalogue.kinds()).allSatisfy(kind -> {
             assertThat(kind.label().ja()).isNotBlank();
             assertThat(kind.label().en()).isNotBlank();
@@ -79,7 +98,7 @@ class ReferenceDataTest {
 
     @Test
     void theCategoriesAreTheFourteenMenuItemsAndTheExtras() {
-        Categories categories = Categories.load();
+        Categories categories = ReferenceJson.categories();
         assertThat(categories.all()).hasSize(21);
         assertThat(categories.category("C04").orElseThrow().label().ja()).isEqualTo("住まいの確保");
         assertThat(categories.all()).filteredOn(c -> c.source().equals("MENU")).hasSize(14);
@@ -87,9 +106,9 @@ class ReferenceDataTest {
 
     @Test
     void everyTokyoMunicipalityAndRegionAndTokyoItselfHasACouncil() {
-        Councils councils = Councils.load();
+        Councils councils = ReferenceJson.councils();
         Areas areas = Areas.load();
-        Organisations organisations = Organisations.load();
+        Organisations organisations = ReferenceJson.organisations();
         assertThat(councils.all()).hasSize(62 + 13 + 1);
         areas.municipalities().forEach(m -> assertThat(councils.council("council-" + m.code().value()))
                 .as(m.code().value()).hasValueSatisfying(c -> assertThat(c.level()).isEqualTo(AreaLevel.MUNICIPALITY)));
@@ -111,7 +130,7 @@ class ReferenceDataTest {
 
     @Test
     void indicatorsHaveAUnitADirectionAndASource() {
-        Indicators indicators = Indicators.load();
+        Indicators indicators = ReferenceJson.indicators();
         assertThat(indicators.indicator("POST_DISCHARGE_SUPPORT_STARTED")).hasValueSatisfying(i -> {
             assertThat(i.unit()).isEqualTo("cases");
             assertThat(i.direction()).isEqualTo("INCREASE");

@@ -1,6 +1,8 @@
-package jp.nimo.validation;
+package jp.nimo.infra.web.input;
 
 import tools.jackson.databind.JsonNode;
+import jp.nimo.validation.FieldError;
+import jp.nimo.validation.InvalidInputException;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,5 +1,8 @@
-package jp.nimo.cases;
+package jp.nimo.infra.web.input;
 
+import jp.nimo.infra.reference.ReferenceJson;
+import jp.nimo.cases.CaseEventData;
+import jp.nimo.cases.RecordingWindow;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import jp.nimo.reference.Areas;
@@ -20,7 +23,7 @@ class CaseEventInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RecordingWindow JUNE_3 = new RecordingWindow(LocalDate.parse("2024-06-03"), Period.ofYears(10));
-    private final CaseEventInput input = new CaseEventInput(EventKindCatalogue.load(), Areas.load());
+    private final CaseEventInput input = new CaseEventInput(ReferenceJson.eventKinds(), Areas.load());
 
     private CaseEventData read(String json) throws Exception {
         return input.read(JSON.readTree(json), JUNE_3);

@@ -1,5 +1,6 @@
-package jp.nimo.cases;
+package jp.nimo.infra.web.input;
 
+import jp.nimo.cases.AgeBand;
 import tools.jackson.databind.ObjectMapper;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.MunicipalityCode;

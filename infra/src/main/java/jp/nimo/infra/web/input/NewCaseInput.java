@@ -1,6 +1,7 @@
-package jp.nimo.cases;
+package jp.nimo.infra.web.input;
 
 import tools.jackson.databind.JsonNode;
+import jp.nimo.cases.AgeBand;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.FieldError;

@@ -1,6 +1,19 @@
-package jp.nimo.issues;
+package jp.nimo.infra.web.input;
 
 import tools.jackson.databind.JsonNode;
+import jp.nimo.issues.Actor;
+import jp.nimo.issues.Actual;
+import jp.nimo.issues.Decision;
+import jp.nimo.issues.IssueAction;
+import jp.nimo.issues.IssueCommand;
+import jp.nimo.issues.IssueId;
+import jp.nimo.issues.IssueOrigin;
+import jp.nimo.issues.Meeting;
+import jp.nimo.issues.Milestone;
+import jp.nimo.issues.Population;
+import jp.nimo.issues.RoleAssignment;
+import jp.nimo.issues.Scope;
+import jp.nimo.issues.Target;
 import jp.nimo.issues.IssueCommand.ChangeScope;
 import jp.nimo.issues.IssueCommand.DismissIssue;
 import jp.nimo.issues.IssueCommand.EscalateIssue;
@@ -24,7 +37,6 @@ import jp.nimo.reference.FiscalYear;
 import jp.nimo.reference.Indicators;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.reference.RegionCode;
-import jp.nimo.validation.JsonFields;
 
 import java.time.Instant;
 import java.time.LocalDate;
