@@ -99,7 +99,7 @@ class CaseFactsTest {
 
     @Test
     void theDecodedKindsAndFieldsAreTheCatalogues() {
-        EventKindCatalogue catalogue = EventKindCatalogue.load();
+        EventKindCatalogue catalogue = jp.nimo.reference.ShippedReference.eventKinds();
         CaseFacts.KINDS.forEach(kind -> assertThat(catalogue.contains(kind)).as(kind).isTrue());
         Map<String, List<String>> fields = Map.of(
                 CaseFacts.CONSULTATION_RECEIVED, List.of(CaseFacts.REFERRER_TYPE),
