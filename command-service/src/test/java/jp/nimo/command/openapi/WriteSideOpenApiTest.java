@@ -46,10 +46,7 @@ class WriteSideOpenApiTest {
 
     @Test
     void theDocumentDescribesEveryEndpoint() {
-        JsonNode document = OpenApiDocument.fetch(port);
-        OpenApiDocument.write(document, "command-service");
-        OpenApiDocument.assertBasics(document);
-        OpenApiDocument.assertEveryMappingDocumented(document, mapping);
+        OpenApiDocument.writtenAndComplete(port, "command-service", mapping);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static jp.nimo.infra.test.RawHttp.refused;
 import static jp.nimo.infra.test.RawHttp.request;
 import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
@@ -52,16 +53,6 @@ class BadInputTest {
 
     private long idempotencyRecords() {
         return jdbc.queryForObject("SELECT count(*) FROM idempotency_record", Long.class);
-    }
-
-    /** Status, problem+json, the field named (when one is given) and nothing stored. */
-    private static void refused(Answer answer, int status, String field) {
-        assertThat(answer.status()).as(answer.text()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
-        if (field != null) {
-            assertThat(answer.fields()).contains(field);
-        }
     }
 
     private void nothingStored() {

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static jp.nimo.infra.test.RawHttp.percentEncoded;
 import static jp.nimo.infra.test.RawHttp.request;
 import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
@@ -415,18 +416,5 @@ class WriteSideInputPropertyTest {
 
     static String quote(String text) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
-    }
-
-    private static String percentEncoded(byte[] bytes) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(String.format("%02X", c));
-            }
-        }
-        return out.isEmpty() ? "%20" : out.toString();
     }
 }

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * HTTP/1.1 written byte for byte over a socket, for requests an ordinary client refuses to send: raw
  * bytes in a header, an encoded NUL in the path, a chunked body of any size, a header block over the
@@ -51,6 +53,31 @@ public final class RawHttp {
             }
             return fields;
         }
+    }
+
+    /** The answer refuses the request in problem+json with this status, naming the field when one is given. */
+    public static void refused(Answer answer, int status, String field) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
+        if (field != null) {
+            assertThat(answer.fields()).contains(field);
+        }
+    }
+
+    /** The bytes as one path segment: letters, digits and '-' as they are, everything else %-encoded. */
+    public static String percentEncoded(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        // an empty segment would change the path's shape; a lone space still reaches the handler
+        return out.isEmpty() ? "%20" : out.toString();
     }
 
     /** A request to build: method, raw path (sent as given), headers as bytes, and a body. */

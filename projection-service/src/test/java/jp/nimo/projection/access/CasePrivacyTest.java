@@ -77,6 +77,13 @@ class CasePrivacyTest {
     @Test
     void anErasedCasesNotesCannotBeReadFromTheApiNorWithTheRemainingKeysWhileCountsStay() throws Exception {
         String caseId = openCaseWithNote("目黒区の不動産業者");
+        // the note is sealed in the log, and the case's own key opens it: so a failure to open below means the key is gone
+        String payload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND payloadtype LIKE '%CaseEventRecorded'", String.class, caseId);
+        Matcher sealed = Pattern.compile("\"note\":\"v1:([^\"]+)\"").matcher(payload);
+        assertThat(sealed.find()).as(payload).isTrue();
+        byte[] bytes = Base64.getDecoder().decode(sealed.group(1));
+        assertThat(opens(caseKeys.key(caseId).orElseThrow(), caseId, bytes)).as("the case's own key").isTrue();
         long signals = jdbc.queryForObject("SELECT count(*) FROM case_timeline_entry WHERE case_id = ?", Long.class, caseId);
         Answer erased = write.post(MEGURO_WORKER, "/api/cases/" + caseId + "/erasure", "{\"reason\":\"本人からの削除請求\"}");
         assertThat(erased.status()).isEqualTo(202);
@@ -91,11 +98,9 @@ class CasePrivacyTest {
                 Long.class, caseId)).isEqualTo(signals);
 
         // the sealed note is still in the log, and no key left in the database opens it
-        String payload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry"
-                + " WHERE aggregateidentifier = ? AND payloadtype LIKE '%CaseEventRecorded'", String.class, caseId);
-        Matcher sealed = Pattern.compile("\"note\":\"v1:([^\"]+)\"").matcher(payload);
-        assertThat(sealed.find()).isTrue();
-        byte[] bytes = Base64.getDecoder().decode(sealed.group(1));
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND payloadtype LIKE '%CaseEventRecorded'", String.class, caseId))
+                .isEqualTo(payload);
         assertThat(caseKeys.key(caseId)).isEmpty();
         List<String> others = jdbc.queryForList("SELECT case_id FROM case_key WHERE wrapped_key IS NOT NULL", String.class);
         assertThat(others).isNotEmpty();

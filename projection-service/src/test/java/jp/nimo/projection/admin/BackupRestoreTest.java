@@ -18,16 +18,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static jp.nimo.infra.test.TestUsers.ADMIN;
 import static jp.nimo.infra.test.TestUsers.AUDITOR;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A realistic history recorded through the real write side, backed up, restored into an empty database
@@ -82,7 +79,7 @@ class BackupRestoreTest {
             Http read = readSide.http();
             JdbcTemplate restoredJdbc = readSide.bean(JdbcTemplate.class);
             assertThat(eventHead(restoredJdbc)).isEqualTo(head);
-            List<String> rebuildable = ProjectionRebuildTest.rebuildable(read);
+            List<String> rebuildable = RebuildRequests.rebuildable(read);
             assertThat(rebuildable).contains("case-timeline", "issue-plane");
             // wipe what came over with the backup, so that only the rebuild can bring the views back
             ReadSideTables restoredTables = new ReadSideTables(restoredJdbc);
@@ -90,11 +87,8 @@ class BackupRestoreTest {
                 restoredJdbc.update("DELETE FROM " + table);
             }
             // one rebuild per processor at a time, but the processors' rebuilds may run side by side
-            rebuildable.forEach(processor -> {
-                Answer accepted = read.post(ADMIN, "/api/admin/projections/" + processor + "/rebuild", "");
-                assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
-            });
-            rebuildable.forEach(processor -> awaitRebuilt(read, processor));
+            rebuildable.forEach(processor -> RebuildRequests.request(read, processor));
+            rebuildable.forEach(processor -> RebuildRequests.awaitDone(read, processor));
             restoredTables.awaitQuiet(new ArrayList<>(readSide.bean(EventProcessingConfiguration.class).eventProcessors().keySet()));
 
             Views rebuilt = Views.of(read, restoredJdbc, history.issues);
@@ -142,13 +136,5 @@ class BackupRestoreTest {
     private static long eventHead(JdbcTemplate jdbc) {
         Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
         return head == null ? 0 : head;
-    }
-
-    private static void awaitRebuilt(Http read, String processor) {
-        JsonNode done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> read.get(ADMIN, "/api/admin/projections/" + processor + "/rebuild"),
-                        a -> a.status() == 200 && !a.field("status").equals("REBUILDING"))
-                .json();
-        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
     }
 }

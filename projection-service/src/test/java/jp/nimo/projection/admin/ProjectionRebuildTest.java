@@ -95,17 +95,12 @@ class ProjectionRebuildTest {
         assertThat(tables.snapshot()).isNotEqualTo(live);
 
         for (String processor : rebuildable) {
-            Answer accepted = readA.post(ADMIN, "/api/admin/projections/" + processor + "/rebuild", "");
-            assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+            Answer accepted = RebuildRequests.request(readA, processor);
             assertThat(accepted.field("status")).isEqualTo("REBUILDING");
             assertThat(accepted.field("requestedBy")).isEqualTo(ADMIN);
 
             // node B follows the same rebuild: the request lives in the shared database
-            JsonNode done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> readB.get(ADMIN, "/api/admin/projections/" + processor + "/rebuild"),
-                            a -> a.status() == 200 && !a.field("status").equals("REBUILDING"))
-                    .json();
-            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
+            JsonNode done = RebuildRequests.awaitDone(readB, processor);
             assertThat(done.get("done").asBoolean()).isTrue();
             assertThat(done.get("rebuildId").asLong()).isEqualTo(accepted.json().get("rebuildId").asLong());
             assertThat(done.get("resetNode").asText()).isIn(nodeA.id(), NODE_B);
@@ -144,8 +139,7 @@ class ProjectionRebuildTest {
         jdbc.update("UPDATE tokenentry SET owner = 'retired-node', timestamp = '2999-01-01T00:00:00Z'"
                 + " WHERE processorname = 'case-timeline' AND segment = 0");
         try {
-            Answer accepted = readB.post(ADMIN, "/api/admin/projections/case-timeline/rebuild", "");
-            assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+            Answer accepted = RebuildRequests.request(readB, "case-timeline");
             assertThat(accepted.field("phase")).isEqualTo("RELEASING");
 
             Answer second = readA.post(ADMIN, "/api/admin/projections/case-timeline/rebuild", "");
@@ -155,10 +149,7 @@ class ProjectionRebuildTest {
             assertThat(projection(readA, "case-timeline").get("status").asText()).isEqualTo("REBUILDING");
             assertThat(projection(readA, "issue-plane").get("status").asText()).isEqualTo("RUNNING");
 
-            JsonNode failed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> readA.get(ADMIN, "/api/admin/projections/case-timeline/rebuild"),
-                            a -> a.status() == 200 && !a.field("status").equals("REBUILDING"))
-                    .json();
+            JsonNode failed = RebuildRequests.settled(readA, "case-timeline", Duration.ofSeconds(30));
             assertThat(failed.get("status").asText()).isEqualTo("FAILED");
             assertThat(failed.get("done").asBoolean()).isFalse();
             assertThat(failed.get("detail").asText()).contains("retired-node", "[0]", "nothing was reset");
@@ -180,20 +171,7 @@ class ProjectionRebuildTest {
     }
 
     private List<String> rebuildable() {
-        return rebuildable(readA);
-    }
-
-    /** The projections a read side says it can rebuild; shared with the backup's test. */
-    static List<String> rebuildable(Http read) {
-        Answer answer = read.get(ADMIN, "/api/admin/projections");
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        List<String> names = new ArrayList<>();
-        answer.json().get("projections").forEach(p -> {
-            if (p.get("rebuildable").asBoolean()) {
-                names.add(p.get("name").asText());
-            }
-        });
-        return names;
+        return RebuildRequests.rebuildable(readA);
     }
 
     private static JsonNode projection(Http read, String name) {

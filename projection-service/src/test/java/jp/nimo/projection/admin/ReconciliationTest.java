@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jp.nimo.command.detection.DetectionProcess;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
-import jp.nimo.infra.test.TestDatabase;
-import jp.nimo.infra.test.TestDatabaseInitializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +31,7 @@ class ReconciliationTest {
     private static final List<String> READ_SIDE = List.of("analytics-signals", "audit-chain", "case-timeline",
             "indicators", "issue-plane");
 
-    private static RunningService readSide;
-    private static RunningService writeSide;
+    private static IsolatedServices services;
     private static JdbcTemplate jdbc;
     private static Http read;
     private static ReadSideTables tables;
@@ -42,23 +39,18 @@ class ReconciliationTest {
 
     @BeforeAll
     static void servicesOnADatabaseOfTheirOwn() {
-        var database = TestDatabaseInitializer.on(TestDatabase.isolated());
-        readSide = RunningService.readSide(database, "nimo.node-id=reconciliation-read-node",
+        services = IsolatedServices.start("nimo.node-id=reconciliation-read-node",
                 "nimo.rebuild.poll-interval=200ms");
-        writeSide = RunningService.writeSide(database);
-        jdbc = readSide.bean(JdbcTemplate.class);
-        read = readSide.http();
+        jdbc = services.jdbc();
+        read = services.readSide().http();
         tables = new ReadSideTables(jdbc);
-        history = RealisticHistory.on(writeSide.http());
+        history = RealisticHistory.on(services.writeSide().http());
     }
 
     @AfterAll
     static void stop() {
-        if (writeSide != null) {
-            writeSide.close();
-        }
-        if (readSide != null) {
-            readSide.close();
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -148,7 +140,7 @@ class ReconciliationTest {
     @Test
     void aProcessorThatIsBehindIsBehindNotInconsistentAndADeadLetterIsAccountedFor() {
         awaitQuiet();
-        EventProcessingConfiguration processing = readSide.bean(EventProcessingConfiguration.class);
+        EventProcessingConfiguration processing = services.readSide().bean(EventProcessingConfiguration.class);
         StreamingEventProcessor timeline = processing.eventProcessor("case-timeline", StreamingEventProcessor.class)
                 .orElseThrow();
         String caseId = history.cases.get(0);
@@ -191,19 +183,14 @@ class ReconciliationTest {
     }
 
     private static void recordRefusal(String caseId) {
-        Answer recorded = writeSide.http().post(MEGURO_WORKER, "/api/cases/" + caseId + "/events",
+        Answer recorded = services.writeSide().http().post(MEGURO_WORKER, "/api/cases/" + caseId + "/events",
                 "{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-08-01\",\"reason\":\"UNKNOWN\"}");
         assertThat(recorded.status()).as(recorded.text()).isEqualTo(201);
     }
 
     private static void rebuild(String processor) {
-        Answer accepted = read.post(ADMIN, "/api/admin/projections/" + processor + "/rebuild", "");
-        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
-        JsonNode done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> read.get(ADMIN, "/api/admin/projections/" + processor + "/rebuild"),
-                        a -> a.status() == 200 && !a.field("status").equals("REBUILDING"))
-                .json();
-        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
+        RebuildRequests.request(read, processor);
+        RebuildRequests.awaitDone(read, processor);
     }
 
     private static JsonNode reconcile() {
@@ -253,7 +240,7 @@ class ReconciliationTest {
     }
 
     private static void awaitQuiet() {
-        List<String> moving = new ArrayList<>(readSide.bean(EventProcessingConfiguration.class).eventProcessors().keySet());
+        List<String> moving = new ArrayList<>(services.readSide().bean(EventProcessingConfiguration.class).eventProcessors().keySet());
         moving.add(DetectionProcess.NAME);
         tables.awaitQuiet(moving);
     }

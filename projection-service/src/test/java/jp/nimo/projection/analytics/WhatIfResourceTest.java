@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import jp.nimo.infra.test.TestUsers;
+import jp.nimo.projection.InPlaceRebuild;
 import jp.nimo.projection.indicators.AnalyticsWorld;
 import jp.nimo.projection.indicators.IndicatorProjection;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -200,23 +200,14 @@ class WhatIfResourceTest {
         Map<String, List<String>> live = signalTables();
         assertThat(live.get("analytics_signal")).isNotEmpty();
 
-        StreamingEventProcessor processor = processing
-                .eventProcessor(SignalProjection.NAME, StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM analytics_signal", Long.class)).isZero();
-        processor.start();
-
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> signalTables().equals(live));
+        InPlaceRebuild.rebuildsTo(live, this::signalTables, processing, SignalProjection.NAME,
+                () -> assertThat(jdbc.queryForObject("SELECT count(*) FROM analytics_signal", Long.class)).isZero(),
+                Duration.ofSeconds(60));
     }
 
     private Map<String, List<String>> signalTables() {
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (String table : List.of("analytics_signal", "analytics_signal_clock", "analytics_signal_case_fact",
-                "analytics_signal_absence")) {
-            tables.put(table, jdbc.queryForList("SELECT t::text FROM " + table + " t", String.class).stream().sorted().toList());
-        }
-        return tables;
+        return InPlaceRebuild.rowsAsText(jdbc, List.of("analytics_signal", "analytics_signal_clock",
+                "analytics_signal_case_fact", "analytics_signal_absence"));
     }
 
     private Map<String, Long> rowsOfEveryTable() {

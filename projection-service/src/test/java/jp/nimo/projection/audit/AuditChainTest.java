@@ -5,10 +5,8 @@ import jp.nimo.command.detection.DetectionProcess;
 import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
-import jp.nimo.infra.test.TestDatabase;
-import jp.nimo.infra.test.TestDatabaseInitializer;
+import jp.nimo.projection.admin.IsolatedServices;
 import jp.nimo.projection.admin.RealisticHistory;
-import jp.nimo.projection.admin.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,33 +29,27 @@ import static org.awaitility.Awaitility.await;
  */
 class AuditChainTest {
 
-    private static RunningService readSide;
-    private static RunningService writeSide;
+    private static IsolatedServices services;
     private static JdbcTemplate jdbc;
     private static Http read;
 
     @BeforeAll
     static void servicesOnADatabaseOfTheirOwn() {
-        var database = TestDatabaseInitializer.on(TestDatabase.isolated());
-        readSide = RunningService.readSide(database, "nimo.node-id=audit-read-node");
-        writeSide = RunningService.writeSide(database);
-        jdbc = readSide.bean(JdbcTemplate.class);
-        read = readSide.http();
+        services = IsolatedServices.start("nimo.node-id=audit-read-node");
+        jdbc = services.jdbc();
+        read = services.readSide().http();
     }
 
     @AfterAll
     static void stop() {
-        if (writeSide != null) {
-            writeSide.close();
-        }
-        if (readSide != null) {
-            readSide.close();
+        if (services != null) {
+            services.close();
         }
     }
 
     @Test
     void anUntouchedLogVerifiesAndEveryAlteredOrRemovedEventIsNamed() {
-        RealisticHistory.on(writeSide.http());
+        RealisticHistory.on(services.writeSide().http());
         awaitChained();
         long events = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
         long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jp.nimo.infra.NimoProperties;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
-import jp.nimo.infra.test.TestDatabase;
-import jp.nimo.infra.test.TestDatabaseInitializer;
+import jp.nimo.projection.admin.IsolatedServices;
 import jp.nimo.projection.admin.RealisticHistory;
-import jp.nimo.projection.admin.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,29 +39,23 @@ class AuditHeadTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static RunningService readSide;
-    private static RunningService writeSide;
+    private static IsolatedServices services;
     private static JdbcTemplate jdbc;
     private static Http read;
 
     @BeforeAll
     static void servicesOnADatabaseOfTheirOwn() {
-        var database = TestDatabaseInitializer.on(TestDatabase.isolated());
-        readSide = RunningService.readSide(database, "nimo.node-id=audit-head-read-node");
-        writeSide = RunningService.writeSide(database);
-        jdbc = readSide.bean(JdbcTemplate.class);
-        read = readSide.http();
-        RealisticHistory.on(writeSide.http());
+        services = IsolatedServices.start("nimo.node-id=audit-head-read-node");
+        jdbc = services.jdbc();
+        read = services.readSide().http();
+        RealisticHistory.on(services.writeSide().http());
         awaitChained();
     }
 
     @AfterAll
     static void stop() {
-        if (writeSide != null) {
-            writeSide.close();
-        }
-        if (readSide != null) {
-            readSide.close();
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -83,7 +75,7 @@ class AuditHeadTest {
         assertThat(verifies(head, signed.replace("globalIndex=", "globalIndex=1"))).isFalse();
 
         // the private key lives in the data directory, readable by its owner only, never in the database
-        Path keyFile = readSide.bean(NimoProperties.class).getDataDir().resolve(AuditSigningKey.FILE);
+        Path keyFile = services.readSide().bean(NimoProperties.class).getDataDir().resolve(AuditSigningKey.FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
         assertThat(Files.readString(keyFile, StandardCharsets.US_ASCII)).isNotBlank();
         assertThat(head(ADMIN).get("publicKey")).isEqualTo(head.get("publicKey"));
@@ -126,7 +118,7 @@ class AuditHeadTest {
         long exportedIndex = exported.get("globalIndex").asLong();
 
         // more events come: the exported head still verifies against the longer chain
-        Answer opened = writeSide.http().post(MEGURO_WORKER, "/api/cases", "{\"municipality\":\"13110\",\"externalRef\":\"MG-901\"}");
+        Answer opened = services.writeSide().http().post(MEGURO_WORKER, "/api/cases", "{\"municipality\":\"13110\",\"externalRef\":\"MG-901\"}");
         assertThat(opened.status()).as(opened.text()).isEqualTo(201);
         awaitChained();
         assertThat(head(AUDITOR).get("globalIndex").asLong()).isGreaterThan(exportedIndex);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import jp.nimo.infra.test.TestUsers;
+import jp.nimo.projection.InPlaceRebuild;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -453,24 +453,15 @@ class IndicatorResourceTest {
         Map<String, List<String>> live = snapshot();
         assertThat(live.get("indicator_fact_event")).isNotEmpty();
 
-        StreamingEventProcessor processor = processing
-                .eventProcessor(IndicatorProjection.NAME, StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM indicator_fact_month", Long.class)).isZero();
-        processor.start();
-
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> snapshot().equals(live));
+        InPlaceRebuild.rebuildsTo(live, this::snapshot, processing, IndicatorProjection.NAME,
+                () -> assertThat(jdbc.queryForObject("SELECT count(*) FROM indicator_fact_month", Long.class)).isZero(),
+                Duration.ofSeconds(60));
         assertThat(value(indicators(TestUsers.MEGURO_SECRETARIAT, "municipality=" + MEGURO + FY2023),
                 "POLICE_REPORTS", MEGURO)).isEqualTo(8);
     }
 
     private Map<String, List<String>> snapshot() {
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (String table : List.of("indicator_fact_event", "indicator_fact_day", "indicator_fact_month",
-                "indicator_admission", "indicator_discharge", "indicator_case_event", "indicator_case_mark")) {
-            tables.put(table, jdbc.queryForList("SELECT t::text FROM " + table + " t", String.class).stream().sorted().toList());
-        }
-        return tables;
+        return InPlaceRebuild.rowsAsText(jdbc, List.of("indicator_fact_event", "indicator_fact_day", "indicator_fact_month",
+                "indicator_admission", "indicator_discharge", "indicator_case_event", "indicator_case_mark"));
     }
 }

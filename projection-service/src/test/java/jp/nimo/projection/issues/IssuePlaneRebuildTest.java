@@ -2,9 +2,9 @@ package jp.nimo.projection.issues;
 
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.NimoServiceTest;
+import jp.nimo.projection.InPlaceRebuild;
 import jp.nimo.projection.board.IssueBoardProjection;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -63,14 +63,8 @@ class IssuePlaneRebuildTest {
         List<List<Map<String, Object>>> live = snapshot(issues);
         assertThat(live.get(0)).as("board versions").hasSize(8 + 2 + 4 + 2);
 
-        StreamingEventProcessor processor = processing
-                .eventProcessor(IssueBoardProjection.ISSUE_PLANE, StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        assertThat(snapshot(issues)).allMatch(List::isEmpty);
-        processor.start();
-
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> snapshot(issues).equals(live));
+        InPlaceRebuild.rebuildsTo(live, () -> snapshot(issues), processing, IssueBoardProjection.ISSUE_PLANE,
+                () -> assertThat(snapshot(issues)).allMatch(List::isEmpty), Duration.ofSeconds(30));
     }
 
     /** How many entries the issue's timeline has on the read side so far; none while it is not known there. */

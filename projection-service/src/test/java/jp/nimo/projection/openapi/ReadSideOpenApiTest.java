@@ -24,10 +24,7 @@ class ReadSideOpenApiTest {
 
     @Test
     void theDocumentDescribesEveryEndpoint() {
-        JsonNode document = OpenApiDocument.fetch(port);
-        OpenApiDocument.write(document, "projection-service");
-        OpenApiDocument.assertBasics(document);
-        OpenApiDocument.assertEveryMappingDocumented(document, mapping);
+        OpenApiDocument.writtenAndComplete(port, "projection-service", mapping);
     }
 
     @Test

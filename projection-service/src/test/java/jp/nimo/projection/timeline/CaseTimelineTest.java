@@ -5,9 +5,9 @@ import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import jp.nimo.infra.test.NimoServiceTest;
 import jp.nimo.infra.test.TestUsers;
+import jp.nimo.projection.InPlaceRebuild;
 import jp.nimo.projection.WriteSide;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -108,15 +108,9 @@ class CaseTimelineTest {
         timelineWith(caseId, 4);
         List<Map<String, Object>> live = snapshot();
 
-        StreamingEventProcessor processor = processing
-                .eventProcessor(CaseTimelineProjection.NAME, StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM case_timeline_entry", Long.class)).isZero();
-        processor.start();
-
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> snapshot().equals(live));
+        InPlaceRebuild.rebuildsTo(live, this::snapshot, processing, CaseTimelineProjection.NAME,
+                () -> assertThat(jdbc.queryForObject("SELECT count(*) FROM case_timeline_entry", Long.class)).isZero(),
+                Duration.ofSeconds(30));
         assertThat(read.get(MEGURO_WORKER, "/api/cases/" + caseId + "/timeline").json().get("closed").asBoolean()).isTrue();
     }
 

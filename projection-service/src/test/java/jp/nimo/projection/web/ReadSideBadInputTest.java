@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import static jp.nimo.infra.test.RawHttp.refused;
 import static jp.nimo.infra.test.RawHttp.request;
 import static jp.nimo.infra.test.TestUsers.ANALYST;
 import static jp.nimo.infra.test.TestUsers.AUDITOR;
@@ -48,15 +49,6 @@ class ReadSideBadInputTest {
 
     private long accessLogRows() {
         return jdbc.queryForObject("SELECT count(*) FROM case_access_log", Long.class);
-    }
-
-    private static void refused(Answer answer, int status, String field) {
-        assertThat(answer.status()).as(answer.text()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
-        if (field != null) {
-            assertThat(answer.fields()).contains(field);
-        }
     }
 
     /** The newest access-log line: a DENIED, flagged attempt on the case id "malformed". */

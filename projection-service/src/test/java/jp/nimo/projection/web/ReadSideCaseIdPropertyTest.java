@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
 
+import static jp.nimo.infra.test.RawHttp.percentEncoded;
 import static jp.nimo.infra.test.RawHttp.request;
 import static jp.nimo.infra.test.TestUsers.AUDITOR;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
@@ -89,18 +90,5 @@ class ReadSideCaseIdPropertyTest {
         Arbitrary<String> overlong = Arbitraries.integers().between(37, 4000).map(n -> "c".repeat(n));
         Arbitrary<String> uuidLike = Arbitraries.strings().withChars("0123456789abcdefABCDEF-").ofMinLength(35).ofMaxLength(37);
         return Arbitraries.oneOf(encoded, special, overlong, uuidLike);
-    }
-
-    private static String percentEncoded(byte[] bytes) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(String.format("%02X", c));
-            }
-        }
-        return out.isEmpty() ? "%20" : out.toString();
     }
 }
