@@ -156,6 +156,23 @@ public final class Browser implements AutoCloseable {
         wait.until(d -> condition.apply(driver));
     }
 
+    /**
+     * Waits until an element matching the selector shows the text. The page may reload itself meanwhile
+     * (the case page does, until the read side has the event), so the check runs as one script inside
+     * the page rather than through element handles that a reload leaves behind.
+     */
+    public void waitUntilShown(String css, String text) {
+        wait.until(d -> {
+            try {
+                return Boolean.TRUE.equals(driver.executeScript(
+                        "return Array.from(document.querySelectorAll(arguments[0]))"
+                                + ".some(e => e.innerText.includes(arguments[1]))", css, text));
+            } catch (org.openqa.selenium.WebDriverException reloading) {
+                return false;
+            }
+        });
+    }
+
     private void waitUntilReady() {
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }

@@ -40,7 +40,7 @@ class CasePagesTest extends BrowserTest {
         browser.type(By.id("new-externalRef"), reference);
         browser.submit(By.cssSelector("form.open-case button[type=submit]"));
         browser.waitUntil(d -> browser.path().matches("/cases/[0-9a-f-]{36}\\?saved=opened.*"));
-        browser.waitUntil(d -> shows(d, "h1", reference));
+        browser.waitUntilShown("h1", reference);
         String caseId = browser.path().substring("/cases/".length(), "/cases/".length() + 36);
         assertThat(facts(browser)).contains("目黒区", "40〜49歳", "目黒区保健所 保健予防課", "支援中");
         assertThat(browser.text(By.cssSelector(".case-timeline"))).contains("支援開始");
@@ -175,7 +175,7 @@ class CasePagesTest extends BrowserTest {
         browser.click(By.id("understood"));
         browser.submit(By.cssSelector("main form button.danger"));
         browser.waitUntil(d -> browser.path().startsWith("/cases/" + caseId + "?saved=erased"));
-        browser.waitUntil(d -> shows(d, ".case-timeline h3", "個人情報の消去"));
+        browser.waitUntilShown(".case-timeline h3", "個人情報の消去");
         assertThat(browser.text(By.tagName("h1"))).contains("消去済み");
         assertThat(browser.text(By.cssSelector("main [role=status]"))).isEqualTo("個人情報を消去しました。");
         assertThat(browser.driver().getPageSource()).doesNotContain(reference).doesNotContain(note);
@@ -199,16 +199,7 @@ class CasePagesTest extends BrowserTest {
     /** Back on the case page after a write; the page reloads itself until the read side shows the event. */
     private static void waitForTimeline(Browser browser, String caseId, String kindLabel) {
         browser.waitUntil(d -> browser.path().startsWith("/cases/" + caseId + "?saved="));
-        browser.waitUntil(d -> shows(d, ".case-timeline h3", kindLabel));
-    }
-
-    /** Whether an element shows the text; a page that reloads itself meanwhile just means "not yet". */
-    private static boolean shows(org.openqa.selenium.WebDriver driver, String css, String text) {
-        try {
-            return driver.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text));
-        } catch (org.openqa.selenium.StaleElementReferenceException reloaded) {
-            return false;
-        }
+        browser.waitUntilShown(".case-timeline h3", kindLabel);
     }
 
     private static String facts(Browser browser) {
