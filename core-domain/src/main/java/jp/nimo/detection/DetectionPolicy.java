@@ -15,9 +15,11 @@ import java.util.UUID;
 /**
  * Decides, for each signal in order, whether it attaches to the open issue of its area and category,
  * raises a candidate together with the unattached signals it completes a rule with, or waits.
- * Pure and deterministic: the same signals in the same order with the same rules give the same
- * decisions, live and in every replay. Signals are judged on business time, so a refusal recorded
- * today that happened inside an old window counts for that window.
+ * {@link #decide} reads the state and changes nothing; {@link #evolve} carries a decision into the state
+ * once it has taken effect (live: once the issue took the command). Pure and deterministic: the same
+ * signals in the same order with the same rules give the same decisions, live and in every replay.
+ * Signals are judged on business time, so a refusal recorded today that happened inside an old window
+ * counts for that window.
  */
 public final class DetectionPolicy {
 
@@ -26,7 +28,7 @@ public final class DetectionPolicy {
     }
 
     /** The signal waits for others to complete a rule. */
-    public record Waiting(Area area) implements Outcome {
+    public record Waiting(Signal signal, Area area) implements Outcome {
     }
 
     /** The signal is further evidence of an open issue. */
@@ -38,13 +40,12 @@ public final class DetectionPolicy {
                          int distinctCases) implements Outcome {
     }
 
-    public Outcome offer(Signal signal, RuleBook.Applied applied, DetectionState state) {
+    public Outcome decide(Signal signal, RuleBook.Applied applied, DetectionState state) {
         Area area = applied.area();
         DetectionRule rule = applied.rule();
         var open = state.openIssue(area, signal.category());
         if (open.isPresent()) {
-            state.attach(open.get(), area, List.of(signal));
-            return new Attached(open.get(), area, List.of(signal), state.distinctCases(open.get()));
+            return new Attached(open.get(), area, List.of(signal), state.distinctCasesWith(open.get(), signal.caseId()));
         }
         List<Signal> nearby = new ArrayList<>(state.unattached(area, signal.category(),
                 signal.occurredOn().minusDays(rule.windowDays()), signal.occurredOn().plusDays(rule.windowDays())));
@@ -52,13 +53,22 @@ public final class DetectionPolicy {
         nearby.sort(Comparator.comparing(Signal::occurredOn).thenComparing(Signal::signalId));
         List<Signal> window = firstQualifyingWindow(nearby, signal, rule);
         if (window == null) {
-            state.keepUnattached(signal, area);
-            return new Waiting(area);
+            return new Waiting(signal, area);
         }
-        IssueId issue = candidateId(area, signal.category(), window);
-        state.opened(issue, area, signal.category());
-        state.attach(issue, area, window);
-        return new Raised(issue, area, signal.category(), rule, window, distinctCases(window));
+        return new Raised(candidateId(area, signal.category(), window), area, signal.category(), rule, window,
+                distinctCases(window));
+    }
+
+    /** The state after a decision: a waiting signal is kept, evidence is attached, a raised issue is the open one. */
+    public static void evolve(DetectionState state, Outcome outcome) {
+        if (outcome instanceof Waiting waiting) {
+            state.keepUnattached(waiting.signal(), waiting.area());
+        } else if (outcome instanceof Attached attached) {
+            state.attach(attached.issue(), attached.area(), attached.signals());
+        } else if (outcome instanceof Raised raised) {
+            state.opened(raised.issue(), raised.area(), raised.category());
+            state.attach(raised.issue(), raised.area(), raised.signals());
+        }
     }
 
     /**

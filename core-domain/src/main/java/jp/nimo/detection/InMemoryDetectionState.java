@@ -62,8 +62,9 @@ public final class InMemoryDetectionState implements DetectionState {
     }
 
     @Override
-    public int distinctCases(IssueId issue) {
-        return cases.getOrDefault(issue, Set.of()).size();
+    public int distinctCasesWith(IssueId issue, String caseId) {
+        Set<String> of = cases.getOrDefault(issue, Set.of());
+        return of.contains(caseId) ? of.size() : of.size() + 1;
     }
 
     /** The signals attached to each issue, in the order they were attached. */

@@ -34,22 +34,30 @@ public final class SignalFinder {
     }
 
     /** Moves the clock on and returns the absences that fired on the way, oldest deadline first. */
-    public List<Signal> clockMovedTo(Instant at, CaseMemory memory) {
+    public List<SignalEvent> clockMovedTo(Instant at, CaseMemory memory) {
         Instant clock = memory.clock() == null || at.isAfter(memory.clock()) ? at : memory.clock();
         memory.advanceClock(clock);
-        List<Signal> fired = new ArrayList<>();
+        List<SignalEvent> fired = new ArrayList<>();
         for (PendingAbsence absence : memory.due(clock)) {
             memory.fired(absence);
             SignalDefinition definition = signals.signal(absence.signalCode()).orElseThrow();
-            fired.add(new Signal(signalId(absence.triggerEventId(), definition.code()), definition.code(),
+            Signal signal = new Signal(signalId(absence.triggerEventId(), definition.code()), definition.code(),
                     definition.category(), definition.kind(), absence.caseId(), absence.occurredOn(),
-                    absence.municipality(), clock));
+                    absence.municipality(), clock);
+            fired.add(new SignalEvent.AbsenceSignalFired(signal, absence.triggerEventId(), absence.windowEnd()));
         }
         return fired;
     }
 
+    /** The clock moved to the event's recording time, then the event's own presence signals, in that order. */
+    public List<SignalEvent> onCaseEvent(CaseEventRecorded event, CaseMemory memory) {
+        List<SignalEvent> found = new ArrayList<>(clockMovedTo(event.recordedAt(), memory));
+        found.addAll(inEvent(event, memory));
+        return found;
+    }
+
     /** The presence signals of one recorded event, after booking what absences need from it. */
-    public List<Signal> inEvent(CaseEventRecorded event, CaseMemory memory) {
+    public List<SignalEvent> inEvent(CaseEventRecorded event, CaseMemory memory) {
         String caseId = event.caseId().value();
         if (CaseFacts.decode(event) instanceof HospitalAdmission admission) {
             memory.admitted(caseId, event.occurredOn(), admission.admissionType(), event.eventId());
@@ -58,7 +66,7 @@ public final class SignalFinder {
             memory.followUp(caseId, event.kind(), event.occurredOn(), event.eventId());
             memory.answer(caseId, event.kind(), event.occurredOn());
         }
-        List<Signal> found = new ArrayList<>();
+        List<SignalEvent> found = new ArrayList<>();
         for (SignalDefinition definition : signals.all()) {
             if (!definition.matches(event) || !afterRequiredAdmission(definition, event, memory)) {
                 continue;
@@ -66,9 +74,9 @@ public final class SignalFinder {
             if (definition.isAbsence()) {
                 awaitFollowUp(definition, event, memory);
             } else {
-                found.add(new Signal(signalId(event.eventId(), definition.code()), definition.code(),
-                        definition.category(), event.kind(), caseId, event.occurredOn(), event.municipality(),
-                        memory.clock()));
+                found.add(new SignalEvent.SignalObserved(new Signal(signalId(event.eventId(), definition.code()),
+                        definition.code(), definition.category(), event.kind(), caseId, event.occurredOn(),
+                        event.municipality(), memory.clock()), event.eventId()));
             }
         }
         return found;

@@ -84,7 +84,7 @@ class DetectionResourceTest {
     /** Waits until detection has read the whole log as it stands. */
     private void detectionCaughtUp() {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> EventStoreRows.caughtUp(jdbc, DetectionProcess.NAME));
+                .until(() -> EventStoreRows.caughtUp(jdbc, DetectionConfiguration.PROCESSORS));
     }
 
     private List<String> candidates(String municipalityOrRegion) {
@@ -126,6 +126,19 @@ class DetectionResourceTest {
         assertThat(raisedEvent.get("title").asText()).contains("千代田区", "住まいの確保").doesNotContainPattern("\\d");
         assertThat(raisedEvent.get("description").asText()).contains("入居を断られた", "90日以内に3件以上・3事例以上")
                 .doesNotContainPattern("\\d+件[^以]");
+        // why the candidate exists is in the log: each piece of evidence is a recorded signal event, of a
+        // refusal recorded in one of the cases
+        for (String ref : first.get("items").findValuesAsText("ref")) {
+            JsonNode signal = json.readTree(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry"
+                    + " WHERE eventidentifier = ? AND payloadtype = 'jp.nimo.detection.SignalEvent$SignalObserved'",
+                    String.class, ref));
+            assertThat(signal.at("/signal/signalId").asText()).isEqualTo(ref);
+            assertThat(signal.at("/signal/caseId").asText()).isIn(cases);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?"
+                    + " AND payloadtype = 'jp.nimo.cases.CaseEvent$CaseEventRecorded'"
+                    + " AND convert_from(payload, 'UTF8')::jsonb ->> 'eventId' = ?", Long.class,
+                    signal.at("/signal/caseId").asText(), signal.get("eventId").asText())).isEqualTo(1);
+        }
 
         cases.add(refusal("13101", "2024-08-01"));
         detectionCaughtUp();

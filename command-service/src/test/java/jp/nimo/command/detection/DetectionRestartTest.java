@@ -58,7 +58,7 @@ class DetectionRestartTest {
         try {
             refusal(new Http(second.getWebServer().getPort()), "2024-05-05");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> EventStoreRows.caughtUp(jdbc, DetectionProcess.NAME));
+                    .until(() -> EventStoreRows.caughtUp(jdbc, DetectionConfiguration.PROCESSORS));
         } finally {
             second.close();
         }

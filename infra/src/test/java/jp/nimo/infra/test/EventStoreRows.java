@@ -30,6 +30,14 @@ public final class EventStoreRows {
      * Whether every segment of the processor has passed the newest event in the table now. Reads the
      * stored tokens: during a replay the lowest index in a token is the position actually reached.
      */
+    /**
+     * Whether each processor, asked in the order given, has read the whole log: for a chain of processors
+     * where one appends what the next reads, give them in the chain's order.
+     */
+    public static boolean caughtUp(JdbcTemplate jdbc, List<String> processors) {
+        return processors.stream().allMatch(processor -> caughtUp(jdbc, processor));
+    }
+
     public static boolean caughtUp(JdbcTemplate jdbc, String processor) {
         Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
         List<String> tokens = jdbc.queryForList("SELECT convert_from(token, 'UTF8') FROM tokenentry WHERE processorname = ?",

@@ -27,6 +27,8 @@ public record EventRowsCheck(String processor, String name, String description, 
 
         public static final EventKey SEQUENCE = new EventKey("e.sequencenumber::text");
         public static final EventKey GLOBAL_INDEX = new EventKey("e.globalindex::text");
+        /** the event's own identifier, for events that are not an aggregate's (their aggregate is the event) */
+        public static final EventKey EVENT_ID = new EventKey("e.eventidentifier");
         /** the {@code eventId} of a recorded case event's payload */
         public static final EventKey CASE_EVENT_ID = payload("eventId");
 

@@ -7,10 +7,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.function.Consumer;
 
-/** The signals the signal projection found, in the order the log gave them. Case plane: read by replays only. */
+/** The recorded signals, in the order the log gave them. Case plane: read by replays only. */
 @Component
 public class RecordedSignals {
 
@@ -20,23 +19,20 @@ public class RecordedSignals {
         this.jdbc = jdbc;
     }
 
-    /** Keeps the signals one event (at {@code logIndex}) gave, in their order; a redelivered event adds nothing. */
-    public void append(long logIndex, List<Signal> signals) {
-        for (int i = 0; i < signals.size(); i++) {
-            Signal s = signals.get(i);
-            jdbc.update("INSERT INTO analytics_signal (log_index, ordinal, signal_id, signal_code, category, kind, case_id,"
-                            + " occurred_on, municipality, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT DO NOTHING",
-                    logIndex, i, s.signalId(), s.code(), s.category(), s.kind(), s.caseId(), s.occurredOn(),
-                    s.municipality().value(), KnowledgeTime.column(s.detectedAt()));
-        }
+    /** Keeps a signal recorded at {@code logIndex}; a redelivered event adds nothing. */
+    public void append(long logIndex, Signal s) {
+        jdbc.update("INSERT INTO analytics_signal (log_index, signal_id, signal_code, category, kind, case_id,"
+                        + " occurred_on, municipality, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                logIndex, s.signalId(), s.code(), s.category(), s.kind(), s.caseId(), s.occurredOn(),
+                s.municipality().value(), KnowledgeTime.column(s.detectedAt()));
     }
 
     /** Streams the signals of a category with business dates in [from, to], in log order, to {@code each}. */
     public void replay(String category, LocalDate from, LocalDate to, Consumer<Signal> each) {
         jdbc.query("SELECT signal_id, signal_code, category, kind, case_id, occurred_on, municipality, detected_at"
                         + " FROM analytics_signal WHERE category = ? AND occurred_on BETWEEN ? AND ?"
-                        + " ORDER BY log_index, ordinal",
+                        + " ORDER BY log_index, signal_id",
                 row -> {
                     each.accept(new Signal(row.getString("signal_id"), row.getString("signal_code"),
                             row.getString("category"), row.getString("kind"), row.getString("case_id"),

@@ -49,7 +49,9 @@ public final class WhatIfReplay {
             return;
         }
         offered++;
-        Outcome outcome = policy.offer(signal, rules.ruleFor(signal.municipality(), signal.category()), state);
+        // no issue to refuse evidence here: every decision takes effect at once
+        Outcome outcome = policy.decide(signal, rules.ruleFor(signal.municipality(), signal.category()), state);
+        DetectionPolicy.evolve(state, outcome);
         if (outcome instanceof Raised raised) {
             candidates.put(raised.issue(), new Candidate(raised.issue(), raised.area(), raised.category(), raised.rule(),
                     signal, new ArrayList<>(raised.signals())));

@@ -2,7 +2,7 @@ package jp.nimo.projection.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jp.nimo.command.detection.DetectionProcess;
+import jp.nimo.command.detection.DetectionConfiguration;
 import jp.nimo.infra.backup.DatabaseBackup;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
@@ -49,7 +49,7 @@ class BackupRestoreTest {
         RealisticHistory history = RealisticHistory.on(WriteSide.http());
         ReadSideTables tables = new ReadSideTables(jdbc);
         List<String> moving = new ArrayList<>(processing.eventProcessors().keySet());
-        moving.add(DetectionProcess.NAME);
+        moving.addAll(DetectionConfiguration.PROCESSORS);
         tables.awaitQuiet(moving);
         Views original = Views.of(new Http(port), jdbc, history.issues);
         Map<String, List<String>> originalTables = tables.snapshot();

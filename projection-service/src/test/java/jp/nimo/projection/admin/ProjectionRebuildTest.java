@@ -1,7 +1,7 @@
 package jp.nimo.projection.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jp.nimo.command.detection.DetectionProcess;
+import jp.nimo.command.detection.DetectionConfiguration;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import jp.nimo.infra.test.NimoServiceTest;
@@ -83,7 +83,7 @@ class ProjectionRebuildTest {
             splitBetweenTheNodes(processor);
         }
         List<String> moving = new ArrayList<>(processing.eventProcessors().keySet());
-        moving.add(DetectionProcess.NAME);
+        moving.addAll(DetectionConfiguration.PROCESSORS);
         tables.awaitQuiet(moving);
         Map<String, List<String>> live = tables.snapshot();
         assertThat(live).containsKeys("case_file", "case_timeline_entry", "issue_board_version", "issue_timeline_entry");
@@ -133,7 +133,9 @@ class ProjectionRebuildTest {
         assertThat(write.post(MEGURO_WORKER, "/api/cases/" + opened.field("caseId") + "/events",
                 "{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"reason\":\"PREJUDICE\"}").status()).isEqualTo(201);
         splitBetweenTheNodes("case-timeline");
-        tables.awaitQuiet(List.of("case-timeline", "issue-plane", DetectionProcess.NAME));
+        List<String> quiet = new ArrayList<>(List.of("case-timeline", "issue-plane"));
+        quiet.addAll(DetectionConfiguration.PROCESSORS);
+        tables.awaitQuiet(quiet);
         Map<String, List<String>> before = tables.snapshot();
         // a node that does not watch the rebuild requests (an older version, say) and renews its claim
         jdbc.update("UPDATE tokenentry SET owner = 'retired-node', timestamp = '2999-01-01T00:00:00Z'"

@@ -1,7 +1,7 @@
 package jp.nimo.projection.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jp.nimo.command.detection.DetectionProcess;
+import jp.nimo.command.detection.DetectionConfiguration;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -91,15 +91,12 @@ class ReconciliationTest {
         assertThat(check(clean, "indicators", "discharges").get("compared").asLong()).isEqualTo(1);
         assertThat(check(clean, "indicators", "fact-days").get("compared").asLong()).isPositive();
 
-        // an event that commits late fills a gap: the processor finds its signals at the highest index it has
-        // read, past the event's own; that is no difference
-        long lateSignals = jdbc.update("UPDATE analytics_signal SET log_index = ? WHERE signal_id ="
-                + " (SELECT signal_id FROM analytics_signal WHERE log_index < ? ORDER BY log_index LIMIT 1)", head, head);
-        assertThat(lateSignals).isEqualTo(1);
-        assertThat(reconcile().get("consistent").asBoolean()).isTrue();
+        assertThat(check(clean, "analytics-signals", "signal-events").get("compared").asLong())
+                .isEqualTo(count("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE 'jp.nimo.detection.SignalEvent$%'"))
+                .isPositive();
 
-        // damage: an entry of one case's timeline goes, a stray row joins one issue's timeline, a signal of a case
-        // the store has never seen appears
+        // damage: an entry of one case's timeline goes, a stray row joins one issue's timeline, a signal the log
+        // never recorded appears and a recorded one goes
         String damagedCase = history.cases.get(1);
         String damagedIssue = history.issues.get(2);
         long caseEvents = count("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = '" + damagedCase + "'");
@@ -108,11 +105,13 @@ class ReconciliationTest {
         assertThat(jdbc.update("INSERT INTO issue_timeline_entry (issue_id, sequence, type, at, recorded_at, decided_at,"
                 + " actor_user, state, details) VALUES (?, 99, 'IssueResolved', DATE '2024-09-01', now(), now(),"
                 + " 'someone', 'RESOLVED', '{}'::jsonb)", damagedIssue)).isEqualTo(1);
-        String strangerCase = "00000000-0000-4000-8000-00000000beef";
-        assertThat(jdbc.update("INSERT INTO analytics_signal (log_index, ordinal, signal_id, signal_code, category, kind,"
-                + " case_id, occurred_on, municipality) SELECT log_index, 9, ?, signal_code, category, kind, ?, occurred_on,"
-                + " municipality FROM analytics_signal LIMIT 1", "00000000-0000-4000-8000-0000000051a1", strangerCase))
-                .isEqualTo(1);
+        String strangerSignal = "00000000-0000-4000-8000-0000000051a1";
+        assertThat(jdbc.update("INSERT INTO analytics_signal (log_index, signal_id, signal_code, category, kind,"
+                + " case_id, occurred_on, municipality) SELECT log_index, ?, signal_code, category, kind, case_id, occurred_on,"
+                + " municipality FROM analytics_signal LIMIT 1", strangerSignal)).isEqualTo(1);
+        String lostSignal = jdbc.queryForObject("SELECT signal_id FROM analytics_signal WHERE signal_id <> ?"
+                + " ORDER BY signal_id LIMIT 1", String.class, strangerSignal);
+        assertThat(jdbc.update("DELETE FROM analytics_signal WHERE signal_id = ?", lostSignal)).isEqualTo(1);
 
         JsonNode damaged = reconcile();
         assertThat(damaged.get("consistent").asBoolean()).isFalse();
@@ -123,14 +122,15 @@ class ReconciliationTest {
                         + " missing 1 unexpected 0",
                 "issue-plane/timeline-entries " + damagedIssue + " expected " + issueEvents + " found " + (issueEvents + 1)
                         + " missing 0 unexpected 1",
-                "analytics-signals/signal-sources " + strangerCase + " expected 0 found 1 missing 0 unexpected 1");
-        jdbc.update("DELETE FROM analytics_signal WHERE case_id = ?", strangerCase);
+                "analytics-signals/signal-events " + strangerSignal + " expected 0 found 1 missing 0 unexpected 1",
+                "analytics-signals/signal-events " + lostSignal + " expected 1 found 0 missing 1 unexpected 0");
         for (String name : List.of("indicators", "audit-chain")) {
             assertThat(projection(damaged, name).get("consistent").asBoolean()).as(name).isTrue();
         }
 
         rebuild("case-timeline");
         rebuild("issue-plane");
+        rebuild("analytics-signals");
         awaitQuiet();
         JsonNode repaired = reconcile();
         assertThat(repaired.get("consistent").asBoolean()).as(repaired.toPrettyString()).isTrue();
@@ -241,7 +241,7 @@ class ReconciliationTest {
 
     private static void awaitQuiet() {
         List<String> moving = new ArrayList<>(services.readSide().bean(EventProcessingConfiguration.class).eventProcessors().keySet());
-        moving.add(DetectionProcess.NAME);
+        moving.addAll(DetectionConfiguration.PROCESSORS);
         tables.awaitQuiet(moving);
     }
 }

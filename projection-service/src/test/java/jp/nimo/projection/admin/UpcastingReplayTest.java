@@ -3,7 +3,7 @@ package jp.nimo.projection.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jp.nimo.command.detection.DetectionProcess;
+import jp.nimo.command.detection.DetectionConfiguration;
 import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
@@ -44,7 +44,7 @@ class UpcastingReplayTest {
             JdbcTemplate jdbc = write.bean(JdbcTemplate.class);
             // three delays for want of housing in three Meguro cases: detection raises a C04 candidate
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> EventStoreRows.caughtUp(jdbc, DetectionProcess.NAME)
+                    .until(() -> EventStoreRows.caughtUp(jdbc, DetectionConfiguration.PROCESSORS)
                             && count(jdbc, "payloadtype = 'jp.nimo.issues.IssueEvent$IssueRaised'") == 1);
         }
         TestDatabase atRevisionTwo = TestDatabase.copyOf(recorded);

@@ -1,7 +1,7 @@
 package jp.nimo.projection.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jp.nimo.command.detection.DetectionProcess;
+import jp.nimo.command.detection.DetectionConfiguration;
 import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
@@ -137,7 +137,7 @@ class AuditChainTest {
                     Long head = jdbc.queryForObject("SELECT coalesce(max(globalindex), 0) FROM domainevententry", Long.class);
                     boolean still = lastHead.getAndSet(head) == head;
                     Long chained = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM audit_chain", Long.class);
-                    return still && head.equals(chained) && EventStoreRows.caughtUp(jdbc, DetectionProcess.NAME);
+                    return still && head.equals(chained) && EventStoreRows.caughtUp(jdbc, DetectionConfiguration.PROCESSORS);
                 });
     }
 }

@@ -1,4 +1,4 @@
-package jp.nimo.command.detection;
+package jp.nimo.command.automation.candidates;
 
 import jp.nimo.detection.DetectionPolicy.Attached;
 import jp.nimo.detection.DetectionPolicy.Raised;
@@ -14,7 +14,6 @@ import jp.nimo.issues.IssueCommand.RaiseCandidate;
 import jp.nimo.issues.Population;
 import jp.nimo.issues.Scope;
 import jp.nimo.reference.Area;
-import jp.nimo.reference.AreaLevel;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Label;
@@ -23,10 +22,13 @@ import jp.nimo.reference.RegionCode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
+import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 
 /**
  * Turns the detection policy's decisions into issue commands, with evidence de-identified on the way:
@@ -34,6 +36,10 @@ import java.util.List;
  */
 @Component
 public class CandidateCommands {
+
+    /** A candidate's words, in the council's language: they are recorded in the issue's event as they are. */
+    private static final ResourceBundle TEXTS = ResourceBundle.getBundle(
+            "jp.nimo.command.automation.candidates.candidates", Locale.JAPANESE);
 
     private final CommandGateway commands;
     private final Categories categories;
@@ -52,13 +58,9 @@ public class CandidateCommands {
         String area = label(raised.area()).ja();
         String category = categories.category(raised.category()).map(c -> c.label().ja()).orElse(raised.category());
         DetectionRule rule = raised.rule();
-        // title and description are shown to every role: no counts in them, which the evidence carries
-        // and which are suppressed where small
-        String title = category + "：" + area + "で同様の事例が集積";
-        String description = "兆候：" + describe(raised.signals()) + "。検出ルール：" + rule.windowDays() + "日以内に"
-                + rule.minSignals() + "件以上・" + rule.minDistinctCases() + "事例以上（"
-                + (rule.areaLevel() == AreaLevel.REGION ? "圏域" : "区市町村") + "単位）。"
-                + "候補は事務局の検討を助けるもので、地域課題の確認ではありません。";
+        String title = text("candidate.title", category, area);
+        String description = text("candidate.description", describe(raised.signals()), rule.windowDays(),
+                rule.minSignals(), rule.minDistinctCases(), TEXTS.getString("area-level." + rule.areaLevel().name()));
         commands.sendAndWait(new RaiseCandidate(raised.issue(), title, description,
                 new Scope(raised.category(), raised.area(), Population.MENTAL_DISABILITY), evidence, decision(clock)));
     }
@@ -84,7 +86,11 @@ public class CandidateCommands {
     private String describe(List<Signal> evidence) {
         return evidence.stream().map(Signal::code).distinct()
                 .map(code -> signals.signal(code).map(d -> d.label().ja()).orElse(code))
-                .collect(java.util.stream.Collectors.joining("、"));
+                .collect(java.util.stream.Collectors.joining(TEXTS.getString("candidate.signal-separator")));
+    }
+
+    private static String text(String key, Object... arguments) {
+        return new MessageFormat(TEXTS.getString(key), Locale.JAPANESE).format(arguments);
     }
 
     private Label label(Area area) {

@@ -1,18 +1,14 @@
-package jp.nimo.command.detection;
+package jp.nimo.command.automation.candidates;
 
-import jp.nimo.cases.CaseEvent.CaseEventRecorded;
-import jp.nimo.detection.DetectionClockTicked;
 import jp.nimo.detection.DetectionPolicy;
 import jp.nimo.detection.DetectionPolicy.Attached;
+import jp.nimo.detection.DetectionPolicy.Outcome;
 import jp.nimo.detection.DetectionPolicy.Raised;
 import jp.nimo.detection.DetectionRule;
 import jp.nimo.detection.DetectionRules.DetectionRuleChanged;
-import jp.nimo.detection.Detector;
-import jp.nimo.detection.Detector.Step;
 import jp.nimo.detection.RuleBook;
-import jp.nimo.detection.SignalFinder;
-import jp.nimo.detection.Signals;
-import jp.nimo.infra.detection.JdbcCaseMemory;
+import jp.nimo.detection.Signal;
+import jp.nimo.detection.SignalEvent;
 import jp.nimo.issues.IssueEvent;
 import jp.nimo.issues.IssueEvent.IssueRaised;
 import jp.nimo.issues.IssueEvent.IssueReopened;
@@ -22,41 +18,34 @@ import jp.nimo.reference.Areas;
 import jp.nimo.reference.Councils;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.springframework.beans.factory.annotation.Value;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 /**
- * The write side's detection process: reads case events, clock ticks, rule changes and issue
- * decisions from the log in order (one segment), and turns what the detection policy decides into
- * commands. Its state, the issue events of those commands and its token commit in one transaction,
- * so a restarted service raises nothing twice and misses nothing.
+ * When a signal is recorded, decide on it: reads the recorded signals, the rule changes and the issues'
+ * decisions from the log in order (one segment), asks the pure detection policy, carries its decision out
+ * as an issue command, and only then evolves its state. State, the commands' issue events and the token
+ * commit in one transaction, so a restarted service raises nothing twice and misses nothing.
  */
 @Component
-@ProcessingGroup(DetectionProcess.NAME)
-public class DetectionProcess {
+@ProcessingGroup(CandidateDetection.NAME)
+public class CandidateDetection {
 
-    public static final String NAME = "detection";
+    public static final String NAME = "detection-policy";
 
-    private final Detector detector;
+    private static final String RULE_BOOK = CandidateDetection.class.getName() + ".rules";
+
+    private final DetectionPolicy policy = new DetectionPolicy();
     private final JdbcDetectionState state;
-    private final JdbcCaseMemory memory;
     private final CandidateCommands commands;
     private final JdbcTemplate jdbc;
     private final Councils councils;
     private final Areas areas;
 
-    public DetectionProcess(Signals signals, JdbcDetectionState state, JdbcCaseMemory memory, CandidateCommands commands,
-                            JdbcTemplate jdbc, Councils councils, Areas areas,
-                            @Value("${nimo.detection.grace:P14D}") Duration grace) {
-        this.detector = new Detector(new SignalFinder(signals, grace), new DetectionPolicy());
+    public CandidateDetection(JdbcDetectionState state, CandidateCommands commands, JdbcTemplate jdbc,
+                              Councils councils, Areas areas) {
         this.state = state;
-        this.memory = memory;
         this.commands = commands;
         this.jdbc = jdbc;
         this.councils = councils;
@@ -64,17 +53,26 @@ public class DetectionProcess {
     }
 
     @EventHandler
-    void on(CaseEventRecorded event) {
-        act(detector.onCaseEvent(event, rules(), memory, state));
+    void on(SignalEvent event) {
+        decide(event.signal());
+    }
+
+    private void decide(Signal signal) {
+        Outcome outcome = policy.decide(signal, rules().ruleFor(signal.municipality(), signal.category()), state);
+        if (outcome instanceof Raised raised) {
+            commands.raise(raised, signal.detectedAt());
+        } else if (outcome instanceof Attached attached && !commands.attach(attached, signal.detectedAt())) {
+            // the issue closed after detection last heard of it: it is closed for detection too; decide again
+            state.closed(attached.issue().value());
+            decide(signal);
+            return;
+        }
+        DetectionPolicy.evolve(state, outcome);
     }
 
     @EventHandler
-    void on(DetectionClockTicked tick) {
-        act(detector.onClockTick(tick.at(), rules(), memory, state));
-    }
-
-    @EventHandler
-    void on(DetectionRuleChanged change, @Timestamp Instant at) {
+    void on(DetectionRuleChanged change) {
+        rules().set(new RuleBook.RuleScope(change.councilId(), change.category()), change.rule());
         if (change.rule() == null) {
             jdbc.update("DELETE FROM detection_rule WHERE council_id = ? AND category = ?",
                     change.councilId(), change.category());
@@ -105,27 +103,20 @@ public class DetectionProcess {
         }
     }
 
-    private void act(List<Step> steps) {
-        for (Step step : steps) {
-            if (step.outcome() instanceof Raised raised) {
-                commands.raise(raised, memory.clock());
-            } else if (step.outcome() instanceof Attached attached && !commands.attach(attached, memory.clock())) {
-                // the issue closed after detection last heard of it: take the signal back and decide again
-                state.detach(step.signal());
-                state.closed(attached.issue().value());
-                act(List.of(new Step(step.signal(), new DetectionPolicy().offer(step.signal(),
-                        rules().ruleFor(step.signal().municipality(), step.signal().category()), state))));
-            }
-        }
-    }
-
+    /**
+     * The rules in force, read once per batch of events and then evolved by the rule changes in it. It lives
+     * with the batch's unit of work, so a rolled-back batch takes its changes with it, and a node that takes
+     * the segment over reads what the others committed.
+     */
     private RuleBook rules() {
-        RuleBook book = new RuleBook(councils, areas);
-        jdbc.query("SELECT * FROM detection_rule", row -> {
-            book.set(new RuleBook.RuleScope(row.getString("council_id"), row.getString("category")),
-                    new DetectionRule(row.getInt("min_signals"), row.getInt("min_distinct_cases"),
-                            row.getInt("window_days"), AreaLevel.valueOf(row.getString("area_level"))));
+        return CurrentUnitOfWork.get().root().getOrComputeResource(RULE_BOOK, key -> {
+            RuleBook book = new RuleBook(councils, areas);
+            jdbc.query("SELECT * FROM detection_rule", row -> {
+                book.set(new RuleBook.RuleScope(row.getString("council_id"), row.getString("category")),
+                        new DetectionRule(row.getInt("min_signals"), row.getInt("min_distinct_cases"),
+                                row.getInt("window_days"), AreaLevel.valueOf(row.getString("area_level"))));
+            });
+            return book;
         });
-        return book;
     }
 }

@@ -1,9 +1,10 @@
-package jp.nimo.infra.detection;
+package jp.nimo.command.automation.signals;
 
 import jp.nimo.detection.CaseMemory;
 import jp.nimo.detection.PendingAbsence;
 import jp.nimo.reference.MunicipalityCode;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,26 +14,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What detection remembers about cases (admissions, follow-ups, waiting absences, the detection clock),
- * in PostgreSQL, written in the transaction of the processor that uses it. The write side's detection
- * and the read side's signal projection each keep their own tables, named by {@code tablePrefix}:
- * {@code <prefix>clock}, {@code <prefix>case_fact}, {@code <prefix>absence}.
+ * What signal detection remembers about cases (admissions, follow-ups, waiting absences, the detection
+ * clock), in PostgreSQL, written in the signal automation's transaction together with the signal events
+ * it appends. The one case memory of detection: the read side keeps the recorded signals, not a memory.
  */
+@Component
 public class JdbcCaseMemory implements CaseMemory {
 
     private final JdbcTemplate jdbc;
-    private final String clock;
-    private final String facts;
-    private final String absences;
 
-    public JdbcCaseMemory(JdbcTemplate jdbc, String tablePrefix) {
-        if (!tablePrefix.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("a table prefix is lower-case letters and underscores");
-        }
+    public JdbcCaseMemory(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = tablePrefix + "clock";
-        this.facts = tablePrefix + "case_fact";
-        this.absences = tablePrefix + "absence";
     }
 
     /** PostgreSQL keeps microseconds: instants are cut to them, so that what is read equals what was written. */
@@ -42,14 +34,14 @@ public class JdbcCaseMemory implements CaseMemory {
 
     @Override
     public Instant clock() {
-        return jdbc.query("SELECT clock FROM " + clock + " WHERE id = 1", (row, n) -> row.getTimestamp(1).toInstant())
+        return jdbc.query("SELECT clock FROM detection_clock WHERE id = 1", (row, n) -> row.getTimestamp(1).toInstant())
                 .stream().findFirst().orElse(null);
     }
 
     @Override
     public void advanceClock(Instant to) {
-        jdbc.update("INSERT INTO " + clock + " (id, clock) VALUES (1, ?) ON CONFLICT (id) DO UPDATE"
-                + " SET clock = GREATEST(" + clock + ".clock, EXCLUDED.clock)", column(to));
+        jdbc.update("INSERT INTO detection_clock (id, clock) VALUES (1, ?) ON CONFLICT (id) DO UPDATE"
+                + " SET clock = GREATEST(detection_clock.clock, EXCLUDED.clock)", column(to));
     }
 
     @Override
@@ -59,7 +51,7 @@ public class JdbcCaseMemory implements CaseMemory {
 
     @Override
     public Optional<String> admissionTypeOn(String caseId, LocalDate on) {
-        return jdbc.query("SELECT detail FROM " + facts + " WHERE case_id = ? AND kind = 'Admission'"
+        return jdbc.query("SELECT detail FROM detection_case_fact WHERE case_id = ? AND kind = 'Admission'"
                         + " AND occurred_on <= ? ORDER BY occurred_on DESC, event_id DESC LIMIT 1",
                 (row, n) -> row.getString(1), caseId, on).stream().findFirst();
     }
@@ -70,20 +62,20 @@ public class JdbcCaseMemory implements CaseMemory {
     }
 
     private void fact(String eventId, String kind, String caseId, LocalDate on, String detail) {
-        jdbc.update("INSERT INTO " + facts + " (event_id, kind, case_id, occurred_on, detail) VALUES (?, ?, ?, ?, ?)"
+        jdbc.update("INSERT INTO detection_case_fact (event_id, kind, case_id, occurred_on, detail) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING", eventId, kind, caseId, on, detail);
     }
 
     @Override
     public boolean hasFollowUp(String caseId, String kind, LocalDate from, LocalDate to) {
-        Boolean found = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + facts + " WHERE case_id = ?"
+        Boolean found = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM detection_case_fact WHERE case_id = ?"
                 + " AND kind = ? AND occurred_on BETWEEN ? AND ?)", Boolean.class, caseId, kind, from, to);
         return Boolean.TRUE.equals(found);
     }
 
     @Override
     public void await(PendingAbsence a) {
-        jdbc.update("INSERT INTO " + absences + " (trigger_event_id, signal_code, follow_up_kind, case_id, occurred_on,"
+        jdbc.update("INSERT INTO detection_absence (trigger_event_id, signal_code, follow_up_kind, case_id, occurred_on,"
                         + " window_end, deadline, municipality, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'WAITING')"
                         + " ON CONFLICT DO NOTHING",
                 a.triggerEventId(), a.signalCode(), a.followUpKind(), a.caseId(), a.occurredOn(), a.windowEnd(),
@@ -92,13 +84,13 @@ public class JdbcCaseMemory implements CaseMemory {
 
     @Override
     public void answer(String caseId, String followUpKind, LocalDate on) {
-        jdbc.update("UPDATE " + absences + " SET status = 'ANSWERED' WHERE case_id = ? AND follow_up_kind = ?"
+        jdbc.update("UPDATE detection_absence SET status = 'ANSWERED' WHERE case_id = ? AND follow_up_kind = ?"
                 + " AND status = 'WAITING' AND ? BETWEEN occurred_on AND window_end", caseId, followUpKind, on);
     }
 
     @Override
     public List<PendingAbsence> due(Instant clock) {
-        return jdbc.query("SELECT * FROM " + absences + " WHERE status = 'WAITING' AND deadline <= ?"
+        return jdbc.query("SELECT * FROM detection_absence WHERE status = 'WAITING' AND deadline <= ?"
                         + " ORDER BY deadline, trigger_event_id, signal_code",
                 (row, n) -> new PendingAbsence(row.getString("trigger_event_id"), row.getString("signal_code"),
                         row.getString("follow_up_kind"), row.getString("case_id"),
@@ -109,14 +101,7 @@ public class JdbcCaseMemory implements CaseMemory {
 
     @Override
     public void fired(PendingAbsence absence) {
-        jdbc.update("UPDATE " + absences + " SET status = 'FIRED' WHERE trigger_event_id = ? AND signal_code = ?",
+        jdbc.update("UPDATE detection_absence SET status = 'FIRED' WHERE trigger_event_id = ? AND signal_code = ?",
                 absence.triggerEventId(), absence.signalCode());
-    }
-
-    /** Forgets everything, for a projection that is rebuilt from the log. */
-    public void clear() {
-        jdbc.update("DELETE FROM " + clock);
-        jdbc.update("DELETE FROM " + facts);
-        jdbc.update("DELETE FROM " + absences);
     }
 }

@@ -1,10 +1,9 @@
-package jp.nimo.command.detection;
+package jp.nimo.command.automation.candidates;
 
 import jp.nimo.detection.DetectionState;
 import jp.nimo.detection.Signal;
 import jp.nimo.issues.IssueId;
 import jp.nimo.reference.Area;
-import jp.nimo.reference.AreaLevel;
 import jp.nimo.reference.MunicipalityCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -64,11 +63,6 @@ public class JdbcDetectionState implements DetectionState {
                 issueId);
     }
 
-    /** An issue that turned out no longer open takes back the signal it was offered. */
-    public void detach(Signal signal) {
-        jdbc.update("UPDATE detection_signal SET issue_id = NULL WHERE signal_id = ?", signal.signalId());
-    }
-
     @Override
     public void opened(IssueId issue, Area area, String category) {
         track(issue.value(), area, category, true);
@@ -90,15 +84,10 @@ public class JdbcDetectionState implements DetectionState {
         jdbc.update("UPDATE detection_issue SET open = TRUE WHERE issue_id = ?", issueId);
     }
 
-    public Optional<Area> areaOf(String issueId) {
-        return jdbc.query("SELECT area_level, area_code FROM detection_issue WHERE issue_id = ?",
-                (row, n) -> new Area(AreaLevel.valueOf(row.getString(1)), row.getString(2)), issueId).stream().findFirst();
-    }
-
     @Override
-    public int distinctCases(IssueId issue) {
-        Integer count = jdbc.queryForObject("SELECT count(DISTINCT case_id) FROM detection_signal WHERE issue_id = ?",
-                Integer.class, issue.value());
+    public int distinctCasesWith(IssueId issue, String caseId) {
+        Integer count = jdbc.queryForObject("SELECT count(DISTINCT case_id) FROM (SELECT case_id FROM detection_signal"
+                + " WHERE issue_id = ? UNION SELECT ?) cases", Integer.class, issue.value(), caseId);
         return count == null ? 0 : count;
     }
 }
