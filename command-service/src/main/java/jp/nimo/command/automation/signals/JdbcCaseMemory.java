@@ -3,6 +3,8 @@ package jp.nimo.command.automation.signals;
 import jp.nimo.detection.CaseMemory;
 import jp.nimo.detection.PendingAbsence;
 import jp.nimo.reference.MunicipalityCode;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,8 @@ import java.util.Optional;
 @Component
 public class JdbcCaseMemory implements CaseMemory {
 
+    private static final String BATCH_CLOCK = JdbcCaseMemory.class.getName() + ".clock";
+
     private final JdbcTemplate jdbc;
 
     public JdbcCaseMemory(JdbcTemplate jdbc) {
@@ -32,16 +36,54 @@ public class JdbcCaseMemory implements CaseMemory {
         return Timestamp.from(instant.truncatedTo(ChronoUnit.MICROS));
     }
 
+    /**
+     * The clock as a batch of events moves it: read when the batch first asks, written once when the batch
+     * commits, instead of a row update per event. Outside a unit of work it is read and written directly.
+     */
     @Override
     public Instant clock() {
-        return jdbc.query("SELECT clock FROM detection_clock WHERE id = 1", (row, n) -> row.getTimestamp(1).toInstant())
-                .stream().findFirst().orElse(null);
+        return CurrentUnitOfWork.isStarted() ? batchClock().at : storedClock();
     }
 
     @Override
     public void advanceClock(Instant to) {
+        Instant at = to.truncatedTo(ChronoUnit.MICROS);
+        if (!CurrentUnitOfWork.isStarted()) {
+            storeClock(at);
+            return;
+        }
+        BatchClock clock = batchClock();
+        if (clock.at == null || at.isAfter(clock.at)) {
+            clock.at = at;
+        }
+    }
+
+    private static final class BatchClock {
+        private Instant at;
+    }
+
+    private BatchClock batchClock() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(BATCH_CLOCK, key -> {
+            BatchClock clock = new BatchClock();
+            clock.at = storedClock();
+            batch.onPrepareCommit(committing -> {
+                if (clock.at != null) {
+                    storeClock(clock.at);
+                }
+            });
+            return clock;
+        });
+    }
+
+    private Instant storedClock() {
+        return jdbc.query("SELECT clock FROM detection_clock WHERE id = 1", (row, n) -> row.getTimestamp(1).toInstant())
+                .stream().findFirst().orElse(null);
+    }
+
+    private void storeClock(Instant at) {
         jdbc.update("INSERT INTO detection_clock (id, clock) VALUES (1, ?) ON CONFLICT (id) DO UPDATE"
-                + " SET clock = GREATEST(detection_clock.clock, EXCLUDED.clock)", column(to));
+                + " SET clock = GREATEST(detection_clock.clock, EXCLUDED.clock)", column(at));
     }
 
     @Override
