@@ -8,6 +8,8 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -26,6 +28,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import javax.sql.DataSource;
+
 /**
  * Axon on PostgreSQL without Axon Server. The JDBC storage engine and token store come from Axon's
  * own auto-configuration's design (the tables belong to the Flyway migrations); this adds the
@@ -36,8 +40,19 @@ import org.springframework.context.annotation.Primary;
  * this ordering it would find none under Boot 4 and run the event processors without transactions.
  */
 @AutoConfiguration(after = DataSourceTransactionManagerAutoConfiguration.class,
-        before = {AxonAutoConfiguration.class, TransactionAutoConfiguration.class})
+        before = {AxonAutoConfiguration.class, TransactionAutoConfiguration.class, JdbcAutoConfiguration.class})
 public class AxonStorageAutoConfiguration {
+
+    /**
+     * The storage's connections are Spring's, and so are the transactions: every unit of work runs in a Spring
+     * transaction (Axon's SpringTransactionManager), which commits and rolls back. Axon's default wrapper would
+     * also roll the connection back itself when a command fails, ending the caller's whole transaction even
+     * where the command only joined it: a bulk import's batch, whose lines each have a savepoint.
+     */
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
 
     /**
      * One Jackson serializer for events, messages, snapshots and tokens, with a mapper of its own so

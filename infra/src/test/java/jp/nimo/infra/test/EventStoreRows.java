@@ -16,12 +16,13 @@ public final class EventStoreRows {
 
     /**
      * The events stored on people's requests: all but those Nimo's own processes append in the
-     * background (clock ticks, detection's candidates and evidence), which may arrive at any moment
+     * background (clock ticks, recorded signals, detection's candidates and evidence), which may arrive at any moment
      * during a test and say nothing about what a refused request stored.
      */
     public static long count(JdbcTemplate jdbc) {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry"
                 + " WHERE payloadtype <> 'jp.nimo.detection.DetectionClockTicked'"
+                + " AND payloadtype NOT LIKE 'jp.nimo.detection.SignalEvent$%'"
                 + " AND convert_from(payload, 'UTF8') NOT LIKE '%\"role\":\"SYSTEM\"%'", Long.class);
         return count == null ? 0 : count;
     }

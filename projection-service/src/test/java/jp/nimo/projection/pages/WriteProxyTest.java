@@ -82,6 +82,6 @@ class WriteProxyTest {
     }
 
     private long events() {
-        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        return jp.nimo.infra.test.EventStoreRows.count(jdbc);
     }
 }
