@@ -2,6 +2,7 @@ package jp.nimo.infra.crypto;
 
 import jp.nimo.infra.OwnerOnlyFiles;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -51,5 +52,23 @@ public final class MasterKey {
 
     SecretKey key() {
         return key;
+    }
+
+    /**
+     * A keyed pseudonym of a value (HMAC-SHA-256 under a key derived from this one for the purpose), so
+     * that a reference which may be personal data (an agency's own case reference) can be looked up
+     * without being stored: without the master key, a short reference cannot be found by guessing.
+     */
+    public String pseudonym(String purpose, String value) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal(("nimo:pseudonym:" + purpose).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+        }
     }
 }

@@ -52,6 +52,14 @@ public final class Http {
         return send(user, request, idempotencyKey);
     }
 
+    /** A POST of a body of another type than JSON (an NDJSON or CSV import). */
+    public Answer postTyped(String user, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return send(user, request, null);
+    }
+
     /** A POST with a bearer token instead of Basic credentials. */
     public Answer postWithToken(String token, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))

@@ -1,0 +1,195 @@
+package jp.nimo.command.importing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jp.nimo.infra.test.Http;
+import jp.nimo.infra.test.Http.Answer;
+import jp.nimo.infra.test.NimoServiceTest;
+import jp.nimo.infra.workload.Workload;
+import jp.nimo.reference.Areas;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.StringWriter;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
+import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
+import static jp.nimo.infra.test.TestUsers.TOKYO_WORKER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bulk import through the real service: a synthetic Tokyo history goes in whole under the case rules, a second
+ * sending changes nothing, bad lines are reported by field and store nothing while the others go in, a dry run
+ * stores nothing, and CSV of one kind is the same import.
+ */
+@NimoServiceTest
+class ImportResourceTest {
+
+    private static final String NDJSON = "application/x-ndjson";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Areas areas;
+
+    private Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE type = 'SupportCase'", Long.class);
+    }
+
+    private long rows(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+
+    private static String workload(long seed, int cases) {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        StringWriter body = new StringWriter();
+        Workload.shipped(Areas.load()).writeNdjson(new Workload.Settings(seed, "13", cases, today.minusYears(3),
+                today.minusDays(1)), body);
+        return body.toString();
+    }
+
+    @Test
+    void aSyntheticTokyoGoesInWholeAndSendingItAgainChangesNothing() {
+        String body = workload(21, 40);
+        long lines = body.lines().count();
+        long cases = body.lines().filter(l -> l.contains("\"newCase\"")).count();
+        long before = events();
+
+        Answer first = http.postTyped(TOKYO_WORKER, "/api/import", NDJSON, body);
+
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        assertThat(first.json().get("rejected")).as(first.text()).isEmpty();
+        assertThat(first.json().get("accepted").asLong()).isEqualTo(lines);
+        assertThat(first.json().get("cases")).hasSize((int) cases);
+        assertThat(events() - before).isEqualTo(lines + cases);
+        // the agency's references and the external references are personal data: neither is stored in plain
+        String someRef = first.json().get("cases").fieldNames().next();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE convert_from(payload, 'UTF8') LIKE ?",
+                Long.class, "%" + someRef + "\"%")).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM import_case WHERE case_ref_digest = ?", Long.class, someRef))
+                .isZero();
+
+        long afterFirst = events();
+        Answer again = http.postTyped(TOKYO_WORKER, "/api/import", NDJSON, body);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("accepted").asLong()).isZero();
+        assertThat(again.json().get("duplicates").asLong()).isEqualTo(lines);
+        assertThat(again.json().get("cases")).isEqualTo(first.json().get("cases"));
+        assertThat(events()).isEqualTo(afterFirst);
+
+        JsonNode runs = http.get(TOKYO_WORKER, "/api/imports").json().get("imports");
+        assertThat(runs.get(0).get("state").asText()).isEqualTo("DONE");
+        assertThat(runs.get(0).get("duplicates").asLong()).isEqualTo(lines);
+        assertThat(runs.get(1).get("accepted").asLong()).isEqualTo(lines);
+    }
+
+    @Test
+    void badLinesAreReportedByFieldAndStoreNothingWhileTheOthersGoIn() {
+        String lines = String.join("\n",
+                "{\"key\":\"bad-1\",\"caseRef\":\"MG-B-1\",\"newCase\":{\"municipality\":\"13110\",\"ageBand\":\"40-49\"},"
+                        + "\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"reason\":\"PREJUDICE\"}}",
+                "{\"key\":\"bad-2\",\"caseRef\":\"MG-B-1\",\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-02\",\"reason\":\"RUDE\"}}",
+                "{\"key\":\"bad-3\",\"caseRef\":\"MG-B-1\",\"event\":{\"kind\":\"InpatientVisitedByCommunitySupporter\","
+                        + "\"occurredOn\":\"2024-05-03\",\"visitorRoles\":[\"PEER_SUPPORTER\"],\"metPerson\":true}}",
+                "{\"key\":\"bad-4\",\"caseRef\":\"MG-NOBODY\",\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"reason\":\"INCOME\"}}",
+                "not json at all",
+                "",
+                "{\"key\":\"bad-5\",\"caseRef\":\"SG-B-1\",\"newCase\":{\"municipality\":\"13112\"},"
+                        + "\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"reason\":\"INCOME\"}}",
+                "{\"key\":\"bad-6\",\"caseRef\":\"MG-B-2\",\"newCase\":{\"municipality\":\"13110\"},"
+                        + "\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2099-01-01\",\"reason\":\"INCOME\"}}",
+                "{\"key\":\"bad-7\",\"caseRef\":\"MG-B-1\",\"event\":{\"kind\":\"HousingSearchStarted\",\"occurredOn\":\"2024-04-20\","
+                        + "\"targetType\":\"SINGLE_APARTMENT\",\"note\":\"不動産店に同行\"}}");
+        long before = events();
+        long keysBefore = rows("case_key");
+
+        Answer answer = http.postTyped(MEGURO_WORKER, "/api/import", NDJSON, lines);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().get("accepted").asLong()).isEqualTo(2);
+        assertThat(answer.json().get("lines").asLong()).isEqualTo(8);
+        List<String> rejected = new ArrayList<>();
+        answer.json().get("rejected").forEach(r -> rejected.add(r.get("line").asInt() + " " + r.get("errors").get(0).get("field").asText()));
+        assertThat(rejected).containsExactly("2 event.reason", "3 event", "4 caseRef", "5 line", "7 newCase.municipality",
+                "8 event.occurredOn");
+        // one case opened (MG-B-2's line was refused whole, its case with it), two events recorded in it
+        assertThat(events() - before).isEqualTo(3);
+        assertThat(rows("case_key") - keysBefore).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE convert_from(payload, 'UTF8') LIKE '%不動産店%'",
+                Long.class)).isZero();
+
+        // the same key with another line is refused; with the same line it is a duplicate
+        Answer reused = http.postTyped(MEGURO_WORKER, "/api/import", NDJSON, "{\"key\":\"bad-1\",\"caseRef\":\"MG-B-1\","
+                + "\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-06-01\",\"reason\":\"INCOME\"}}");
+        assertThat(reused.json().get("rejected").get(0).get("errors").get(0).get("field").asText()).isEqualTo("key");
+        assertThat(events() - before).isEqualTo(3);
+    }
+
+    @Test
+    void aDryRunChecksEverythingAndStoresNothing() {
+        String body = workload(22, 15);
+        long before = events();
+        long keys = rows("case_key");
+        long imported = rows("import_line");
+
+        Answer dry = http.postTyped(TOKYO_WORKER, "/api/import?dryRun=true", NDJSON, body
+                + "{\"key\":\"dry-bad\",\"caseRef\":\"X\",\"event\":{\"kind\":\"Nonsense\",\"occurredOn\":\"2024-05-01\"}}\n");
+
+        assertThat(dry.status()).as(dry.text()).isEqualTo(200);
+        assertThat(dry.json().get("dryRun").asBoolean()).isTrue();
+        assertThat(dry.json().get("accepted").asLong()).isEqualTo(body.lines().count());
+        assertThat(dry.json().get("rejectedCount").asLong()).isEqualTo(1);
+        assertThat(dry.json().get("cases")).isEmpty();
+        assertThat(events()).isEqualTo(before);
+        assertThat(rows("case_key")).isEqualTo(keys);
+        assertThat(rows("import_line")).isEqualTo(imported);
+
+        Answer real = http.postTyped(TOKYO_WORKER, "/api/import", NDJSON, body);
+        assertThat(real.json().get("accepted").asLong()).isEqualTo(body.lines().count());
+    }
+
+    @Test
+    void aCsvOfOneKindIsTheSameImportAndAnUnknownColumnIsRefusedBeforeAnyRow() {
+        String csv = "key,caseRef,newCase.municipality,newCase.ageBand,occurredOn,reasons,note\r\n"
+                + "csv-1,MG-C-1,13110,50-59,2024-03-01,HOUSING_NOT_FOUND|FAMILY_OPPOSITION,\"長期入院, 退院先が\n見つからない\"\r\n"
+                + "csv-2,MG-C-1,,,2024-04-01,HOUSING_NOT_FOUND,\r\n"
+                + "csv-3,MG-C-2,13110,,2024-04-02,NOT_A_REASON,\r\n";
+        long before = events();
+
+        Answer answer = http.postTyped(MEGURO_WORKER, "/api/import?kind=DischargeDelayed", "text/csv", csv);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().get("accepted").asLong()).isEqualTo(2);
+        assertThat(answer.json().get("rejected").get(0).get("line").asInt()).isEqualTo(4);
+        assertThat(answer.json().get("rejected").get(0).get("errors").get(0).get("field").asText()).isEqualTo("event.reasons");
+        assertThat(events() - before).isEqualTo(3);
+
+        Answer unknown = http.postTyped(MEGURO_WORKER, "/api/import?kind=DischargeDelayed", "text/csv",
+                "key,caseRef,occurredOn,reasons,colour\r\ncsv-9,MG-C-9,2024-03-01,OTHER,red\r\n");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.text()).contains("colour");
+        assertThat(http.postTyped(MEGURO_WORKER, "/api/import", "text/csv", "key\r\n").status()).isEqualTo(400);
+        assertThat(events() - before).isEqualTo(3);
+    }
+
+    @Test
+    void onlySupportWorkersImport() {
+        assertThat(http.postTyped(MEGURO_SECRETARIAT, "/api/import", NDJSON, "{}").status()).isEqualTo(403);
+        assertThat(http.get(MEGURO_SECRETARIAT, "/api/imports").status()).isEqualTo(403);
+    }
+}
