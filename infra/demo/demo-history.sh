@@ -2,11 +2,14 @@
 # A synthetic demo history for `./nimo run --demo`: cases in 目黒区, 世田谷区 and 渋谷区 with the events
 # that show a barrier, enough for detection to raise candidates, and two issues that Meguro's council
 # has taken through part of its lifecycle. Everything goes through the REST API as the demo users.
-# Usage: demo-history.sh <write base url> <credentials file>
+# A synthetic Tokyo of three years from the workload generator goes in through the bulk import.
+# Usage: demo-history.sh <write base url> <credentials file> <java> <write-side jar>
 set -euo pipefail
 
 WRITE="$1"
 CREDENTIALS="$2"
+JAVA="$3"
+WRITE_JAR="$4"
 
 password() { awk -v u="$1" '$1 == u { print $2 }' "$CREDENTIALS"; }
 WORKER="worker-meguro:$(password worker-meguro)"
@@ -71,6 +74,20 @@ post "$SECRETARIAT" "/api/issues/$issue/start-verification" "{$meeting}" >/dev/n
 post "$SECRETARIAT" "/api/issues/$issue/verify" "{\"statement\":\"個別の課題ではなく地域の課題として共有\",$meeting}" >/dev/null
 post "$SECRETARIAT" "/api/issues/$issue/plan" "{\"targets\":[{\"indicator\":\"POST_DISCHARGE_SUPPORT_STARTED\",\"fiscalYear\":$FISCAL_YEAR,\"unit\":\"cases\",\"direction\":\"INCREASE\",\"baseline\":1,\"target\":2}],\"roles\":[{\"organisation\":\"meguro-health-centre\",\"responsibility\":\"退院前からの関与\"}],$meeting}" >/dev/null
 post "$SECRETARIAT" /api/issues '{"title":"精神科以外のかかりつけ医を持つ仕組み","category":"C10","municipality":"13110","origin":"SURVEY"}' >/dev/null
+
+# a synthetic Tokyo: three years of casework in every municipality from the workload generator, imported by
+# the prefecture's mental health centre in one NDJSON body; detection finds the clusters planted in it
+if [[ -n "$(password worker-tokyo)" ]]; then
+    WORKLOAD="$(mktemp)"
+    trap 'rm -f "$SERIALS" "$WORKLOAD"' EXIT
+    "$JAVA" -Dloader.main=jp.nimo.infra.workload.Workload -cp "$WRITE_JAR" \
+        org.springframework.boot.loader.launch.PropertiesLauncher 1 13 600 "$(on 1095)" "$(on 1)" >"$WORKLOAD"
+    curl -sS --fail-with-body -u "worker-tokyo:$(password worker-tokyo)" -H 'Content-Type: application/x-ndjson' \
+        --data-binary @"$WORKLOAD" "$WRITE/api/import" \
+        | python3 -c "import json,sys; a=json.load(sys.stdin); print('imported', a['accepted'], 'lines,', a['rejectedCount'], 'rejected')"
+else
+    echo "the users file has no worker-tokyo (made before it was a demo user): the synthetic Tokyo is left out"
+fi
 
 # move the detection clock on, so that absences already due fire now
 curl -sS --fail -u "$ADMIN" -X POST "$WRITE/api/admin/detection-clock/tick" >/dev/null

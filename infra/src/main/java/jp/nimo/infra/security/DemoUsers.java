@@ -27,6 +27,7 @@ public final class DemoUsers {
     private static final List<Demo> DEMO = List.of(
             new Demo("worker-meguro", "SUPPORT_WORKER", "meguro-health-centre", "PUBLIC_HEALTH_NURSE", "13110", null),
             new Demo("worker-setagaya", "SUPPORT_WORKER", "setagaya-support-office", "CONSULTATION_SUPPORT_SPECIALIST", "13112", null),
+            new Demo("worker-tokyo", "SUPPORT_WORKER", "tokyo-mental-health-centre", "PSYCHIATRIC_SOCIAL_WORKER", null, null),
             new Demo("secretariat-seinambu", "SECRETARIAT", "setagaya-support-office", null, null, "council-13-ku-seinambu"),
             new Demo("secretariat-meguro", "SECRETARIAT", "meguro-disability-welfare-division", null, null, "council-13110"),
             new Demo("member-seinambu", "COUNCIL_MEMBER", "setagaya-realtors-association", null, null, "council-13-ku-seinambu"),

@@ -181,6 +181,22 @@ public final class Workload {
         });
     }
 
+    /**
+     * Writes a workload as NDJSON to standard output: {@code <seed> <prefecture code> <cases> <from> <to>},
+     * e.g. {@code 1 13 600 2023-04-01 2026-03-31}. {@code ./nimo run --demo} imports one.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 5) {
+            System.err.println("usage: Workload <seed> <prefecture code> <cases> <from> <to>");
+            System.exit(2);
+        }
+        Settings settings = new Settings(Long.parseLong(args[0]), args[1], Integer.parseInt(args[2]),
+                LocalDate.parse(args[3]), LocalDate.parse(args[4]));
+        Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8));
+        shipped(Areas.load()).writeNdjson(settings, out);
+        out.flush();
+    }
+
     private static Random random(long seed, int caseNumber) {
         return new Random(seed * 1_000_003L + caseNumber);
     }
