@@ -13,11 +13,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * The rows of a CSV import of one kind (RFC 4180: comma-separated, fields with commas, quotes or line
@@ -26,7 +24,7 @@ import java.util.NoSuchElementException;
  * case's first row {@code newCase.municipality}, {@code newCase.ageBand}, {@code newCase.externalRef}. A list
  * field's values are separated by {@code |}; an empty cell leaves the field out.
  */
-final class CsvLines implements Iterator<ImportLine> {
+final class CsvLines extends LineReader {
 
     static final String LIST_SEPARATOR = "|";
     private static final String NEW_CASE = "newCase.";
@@ -38,8 +36,6 @@ final class CsvLines implements Iterator<ImportLine> {
     private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
     private final List<String> header;
     private long number = 1;
-    private ImportLine next;
-    private boolean ended;
 
     /** Reads the header; a column that is not the kind's is refused before any row is read. */
     CsvLines(Reader body, JsonMapper json, EventKind kind, List<FieldSpec> commonFields) {
@@ -72,27 +68,17 @@ final class CsvLines implements Iterator<ImportLine> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null && !ended) {
+    protected ImportLine readNext() {
+        while (true) {
             List<String> row = record();
             number++;
             if (row == null) {
-                ended = true;
-            } else if (!(row.size() == 1 && row.get(0).isBlank())) {
-                next = line(number, row);
+                return null;
+            }
+            if (!(row.size() == 1 && row.get(0).isBlank())) {
+                return line(number, row);
             }
         }
-        return next != null;
-    }
-
-    @Override
-    public ImportLine next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportLine line = next;
-        next = null;
-        return line;
     }
 
     private ImportLine line(long number, List<String> row) {

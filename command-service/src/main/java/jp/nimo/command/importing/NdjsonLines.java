@@ -10,9 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -20,7 +18,7 @@ import java.util.Set;
  * {@code {"key","caseRef" or "caseId","newCase"?,"event"}} each. Blank lines are skipped but counted, so
  * that a line's number is its line in the file.
  */
-final class NdjsonLines implements Iterator<ImportLine> {
+final class NdjsonLines extends LineReader {
 
     static final int MAX_KEY = 200;
     static final int MAX_CASE_REF = 100;
@@ -29,7 +27,6 @@ final class NdjsonLines implements Iterator<ImportLine> {
     private final BufferedReader body;
     private final JsonMapper json;
     private long number;
-    private ImportLine next;
 
     NdjsonLines(BufferedReader body, JsonMapper json) {
         this.body = body;
@@ -37,8 +34,8 @@ final class NdjsonLines implements Iterator<ImportLine> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null) {
+    protected ImportLine readNext() {
+        while (true) {
             String text;
             try {
                 text = body.readLine();
@@ -46,24 +43,13 @@ final class NdjsonLines implements Iterator<ImportLine> {
                 throw new UncheckedIOException(e);
             }
             if (text == null) {
-                return false;
+                return null;
             }
             number++;
             if (!text.isBlank()) {
-                next = read(number, text.strip());
+                return read(number, text.strip());
             }
         }
-        return true;
-    }
-
-    @Override
-    public ImportLine next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportLine line = next;
-        next = null;
-        return line;
     }
 
     private ImportLine read(long number, String text) {
