@@ -60,6 +60,33 @@ public final class TestDatabase {
         return new TestDatabase(withDatabase(serverUrl, name), shared.user, shared.password);
     }
 
+    /** A database on an embedded server of its own, stopped by {@link #close()}. */
+    public record OwnServer(TestDatabase database, EmbeddedDatabase server, Path directory) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * A database on an embedded server of its own that commits durably (fsync and synchronous commit on),
+     * as {@code ./nimo run} does: what the benchmarks measure against.
+     */
+    public static OwnServer durable() {
+        try {
+            Path directory = Files.createTempDirectory("nimo-bench-pg");
+            EmbeddedDatabase server = EmbeddedDatabase.start(directory, 0, EmbeddedDatabase.Durability.DURABLE);
+            return new OwnServer(new TestDatabase(server.jdbcUrl(), EmbeddedDatabase.USER, null), server, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * A new database on the same server holding everything the given one holds now (PostgreSQL copies
      * it as a template, so nothing may be connected to it while it is copied).

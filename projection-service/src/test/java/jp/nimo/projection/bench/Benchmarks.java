@@ -1,13 +1,15 @@
 package jp.nimo.projection.bench;
 
 import jp.nimo.command.CommandServiceApplication;
+import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.TestDatabase;
 import jp.nimo.infra.test.TestDatabaseInitializer;
 import jp.nimo.infra.test.TestUsers;
+import jp.nimo.infra.workload.Workload;
+import jp.nimo.reference.Areas;
 import jp.nimo.projection.ProjectionServiceApplication;
 import jp.nimo.projection.SessionClient;
-import jp.nimo.projection.timeline.CaseTimelineProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,16 +43,22 @@ import java.util.concurrent.Future;
  * {@code BENCH <name> <value> <unit>} and {@code RATIO <name> <value>} lines. Absolute figures on a
  * shared machine are noise; the ratios are the result.
  *
+ * <p>All on a database of its own that commits durably, as {@code ./nimo run}'s does.
  * <ul>
- *   <li>write path: recording a case event through HTTP, Axon and the event store, against a plain
- *       single-row insert and commit into a table of the event table's shape (1 and 4 clients);</li>
- *   <li>rebuild: replaying the case timeline from the event store, against reading the event table;</li>
+ *   <li>ingest over HTTP: recording a case event through HTTP, Axon and the event store (1 client, and 8 with
+ *       tokens), against a plain single-row insert and commit into a table of the event table's shape;</li>
+ *   <li>bulk ingest: a synthetic Tokyo through {@code POST /api/import}, against COPY of as many rows;</li>
+ *   <li>rebuild: every rebuildable projection replayed from the store at once, against an ordered read of the
+ *       event table;</li>
+ *   <li>queries: the 95th percentile of the board, a case timeline and the indicators over what the run stored;</li>
+ *   <li>the peak heap of the one JVM both services run in;</li>
  *   <li>authentication: the median latency of a cheap authenticated GET with a personal access token,
  *       with a session and with HTTP Basic (bcrypt, cost 10, as a real users file holds), against the
  *       unauthenticated health check, the requests of the four kinds taking turns.</li>
  * </ul>
  * The users are the tests' users with their passwords hashed with bcrypt, and programs use tokens, as
- * the README advises.
+ * the README advises. Arguments: the events each HTTP benchmark records (default 2000) and the cases of the
+ * imported Tokyo (default 2000). Each run's figures are appended to {@code bench/results.md}.
  */
 public final class Benchmarks {
 
@@ -71,45 +79,59 @@ public final class Benchmarks {
 
     private static void run(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int importCases = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         System.setProperty("axoniq.update-checker.disabled", "true");
-        TestDatabase database = TestDatabase.isolated();
-        Path users = bcryptUsers();
-        ServletWebServerApplicationContext write = start(CommandServiceApplication.class, database, users);
-        ServletWebServerApplicationContext read = start(ProjectionServiceApplication.class, database, users);
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(),
-                database.password() == null ? "" : database.password()));
-        try {
-            Http http = new Http(write.getWebServer().getPort());
-            String token = http.post(TestUsers.MEGURO_WORKER, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
-            List<String> cases = new ArrayList<>();
-            for (int i = 0; i < CASES; i++) {
-                cases.add(http.postWithToken(token, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId"));
+        List<String> results = new ArrayList<>();
+        try (TestDatabase.OwnServer server = TestDatabase.durable()) {
+            TestDatabase database = server.database();
+            Path users = bcryptUsers();
+            ServletWebServerApplicationContext write = start(CommandServiceApplication.class, database, users);
+            ServletWebServerApplicationContext read = start(ProjectionServiceApplication.class, database, users);
+            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(), ""));
+            try {
+                Http http = new Http(write.getWebServer().getPort());
+                String token = http.post(TestUsers.MEGURO_WORKER, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+                List<String> cases = new ArrayList<>();
+                for (int i = 0; i < CASES; i++) {
+                    cases.add(http.postWithToken(token, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId"));
+                }
+
+                authentication(read.getWebServer().getPort(), token, results);
+
+                double insert1 = plainInserts(database, events, 1);
+                double record1 = recordEvents(http, token, cases, events, 1);
+                double insert8 = plainInserts(database, events, 8);
+                double record8 = recordEvents(http, token, cases, events, 8);
+                bench(results, "plain_insert_commit_1_client", insert1, "rows/s");
+                bench(results, "record_case_event_http_1_client", record1, "events/s");
+                ratio(results, "record_case_event_vs_plain_commit_1_client", record1 / insert1);
+                bench(results, "raw_insert_8_connections", insert8, "rows/s");
+                bench(results, "ingest_http", record8, "events/s");
+                ratio(results, "ingest_http_vs_raw_insert", record8 / insert8);
+
+                Bulk bulk = importWorkload(write.getWebServer().getPort(), importCases);
+                double copy = copyRows(database, bulk.events());
+                bench(results, "raw_copy", copy, "rows/s");
+                bench(results, "ingest_bulk", bulk.events() / bulk.seconds(), "events/s");
+                ratio(results, "ingest_bulk_vs_copy", bulk.events() / bulk.seconds() / copy);
+
+                long total = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+                List<String> processors = rebuildable(read);
+                awaitCaughtUp(jdbc, processors);
+                double scan = scanEventTable(database);
+                double rebuild = rebuildAll(read, jdbc, processors, total);
+                bench(results, "raw_read", scan, "events/s");
+                bench(results, "rebuild", rebuild, "events/s");
+                ratio(results, "rebuild_vs_raw_read", rebuild / scan);
+
+                queries(read.getWebServer().getPort(), http, bulk, total, results);
+                bench(results, "peak_heap_both_services", peakHeapMegabytes(), "MB");
+            } finally {
+                read.close();
+                write.close();
             }
-
-            authentication(read.getWebServer().getPort(), token);
-
-            double insert1 = plainInserts(database, events, 1);
-            double record1 = recordEvents(http, token, cases, events, 1);
-            double insert4 = plainInserts(database, events, 4);
-            double record4 = recordEvents(http, token, cases, events, 4);
-            bench("plain_insert_commit_1_client", insert1, "rows/s");
-            bench("record_case_event_http_1_client", record1, "events/s");
-            ratio("record_case_event_vs_plain_commit_1_client", record1 / insert1);
-            bench("plain_insert_commit_4_clients", insert4, "rows/s");
-            bench("record_case_event_http_4_clients", record4, "events/s");
-            ratio("record_case_event_vs_plain_commit_4_clients", record4 / insert4);
-
-            long total = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-            long timelineRows = waitForTimeline(jdbc, -1);
-            double scan = scanEventTable(database);
-            double rebuild = rebuildTimeline(read, jdbc, timelineRows, total);
-            bench("event_table_scan", scan, "events/s");
-            bench("case_timeline_rebuild", rebuild, "events/s");
-            ratio("case_timeline_rebuild_vs_event_table_scan", rebuild / scan);
-        } finally {
-            read.close();
-            write.close();
         }
+        record(results, events, importCases);
     }
 
     private static ServletWebServerApplicationContext start(Class<?> application, TestDatabase database, Path users) {
@@ -132,7 +154,7 @@ public final class Benchmarks {
      * What authentication costs per request: the same cheap GET of the read side with a token, a session
      * and Basic, in turns with the health check, so that all four see the same machine at the same time.
      */
-    private static void authentication(int port, String token) throws Exception {
+    private static void authentication(int port, String token, List<String> results) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         SessionClient browser = new SessionClient(port);
         if (browser.login(TestUsers.MEGURO_WORKER, TestUsers.PASSWORD).statusCode() != 302) {
@@ -161,13 +183,13 @@ public final class Benchmarks {
             }
         }
         double healthMs = median(healthNanos);
-        bench("auth_health_median", healthMs, "ms");
-        bench("auth_token_median", median(tokenNanos), "ms");
-        bench("auth_session_median", median(sessionNanos), "ms");
-        bench("auth_basic_bcrypt_median", median(basicNanos), "ms");
-        ratio("auth_token_vs_health", median(tokenNanos) / healthMs);
-        ratio("auth_session_vs_health", median(sessionNanos) / healthMs);
-        ratio("auth_basic_bcrypt_vs_health", median(basicNanos) / healthMs);
+        bench(results, "auth_health_median", healthMs, "ms");
+        bench(results, "auth_token_median", median(tokenNanos), "ms");
+        bench(results, "auth_session_median", median(sessionNanos), "ms");
+        bench(results, "auth_basic_bcrypt_median", median(basicNanos), "ms");
+        ratio(results, "auth_token_vs_health", median(tokenNanos) / healthMs);
+        ratio(results, "auth_session_vs_health", median(sessionNanos) / healthMs);
+        ratio(results, "auth_basic_bcrypt_vs_health", median(basicNanos) / healthMs);
     }
 
     private interface Request {
@@ -251,30 +273,132 @@ public final class Benchmarks {
         }
     }
 
-    private static double rebuildTimeline(ServletWebServerApplicationContext read, JdbcTemplate jdbc, long rows, long events) {
-        StreamingEventProcessor processor = read.getBean(EventProcessingConfiguration.class)
-                .eventProcessor(CaseTimelineProjection.NAME, StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
+    /** What a bulk import stored and how long it took. */
+    private record Bulk(long events, double seconds, List<String> caseIds) {
+    }
+
+    /**
+     * Imports a synthetic Tokyo of {@code cases} cases in one NDJSON body, as the prefecture's mental health
+     * centre; the events it stores are its lines and the cases it opens.
+     */
+    private static Bulk importWorkload(int writePort, int cases) throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+        java.io.StringWriter body = new java.io.StringWriter();
+        Workload.shipped(Areas.load()).writeNdjson(new Workload.Settings(1, "13", cases, today.minusYears(3),
+                today.minusDays(1)), body);
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                (TestUsers.TOKYO_WORKER + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + writePort + "/api/import"))
+                .header("Content-Type", "application/x-ndjson").header("Authorization", basic)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
         long start = System.nanoTime();
-        processor.start();
-        waitForTimeline(jdbc, rows);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        double seconds = seconds(start);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("the import was answered " + answer.statusCode() + ": " + answer.body());
+        }
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+        if (report.get("rejectedCount").asLong() != 0) {
+            throw new IllegalStateException("the import rejected lines: " + report.get("rejected"));
+        }
+        List<String> caseIds = new ArrayList<>();
+        report.get("cases").forEach(id -> caseIds.add(id.asText()));
+        return new Bulk(report.get("accepted").asLong() + caseIds.size(), seconds, caseIds);
+    }
+
+    /** COPY of as many rows into a copy of the event table with its indexes, in one durable transaction. */
+    private static double copyRows(TestDatabase database, long rows) throws Exception {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_copy");
+            s.execute("CREATE TABLE bench_copy (LIKE domainevententry INCLUDING INDEXES)");
+            s.execute("ALTER TABLE bench_copy ALTER COLUMN globalindex ADD GENERATED ALWAYS AS IDENTITY");
+            String payload = "\\x" + java.util.HexFormat.of().formatHex(("{\"caseId\":\"6f1c2d9e-8a47-4e0b-9d61-2b7f3c5a1e00\","
+                    + "\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"fields\":{\"reason\":\"PREJUDICE\"}}")
+                    .getBytes(StandardCharsets.UTF_8));
+            StringBuilder text = new StringBuilder();
+            for (long n = 0; n < rows; n++) {
+                text.append("bench-").append(n / 4).append('\t').append(n % 4).append("\tSupportCase\t")
+                        .append(java.util.UUID.randomUUID()).append('\t').append(payload)
+                        .append("\tbench\t2024-05-01T00:00:00Z\n");
+            }
+            org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            long start = System.nanoTime();
+            copy.copyIn("COPY bench_copy (aggregateidentifier, sequencenumber, type, eventidentifier, payload, payloadtype,"
+                    + " timestamp) FROM STDIN", new java.io.StringReader(text.toString()));
+            return rows / seconds(start);
+        }
+    }
+
+    /** The read side's processors that a rebuild replays (the audit chain is never replayed, only checked). */
+    private static List<String> rebuildable(ServletWebServerApplicationContext read) {
+        return read.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
+                .filter(p -> p instanceof StreamingEventProcessor streaming && streaming.supportsReset())
+                .map(p -> p.getName()).sorted().toList();
+    }
+
+    private static void awaitCaughtUp(JdbcTemplate jdbc, List<String> processors) {
+        long deadline = System.nanoTime() + 1_200_000_000_000L;
+        while (!EventStoreRows.caughtUp(jdbc, processors)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the projections did not catch up");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll without burning a core the replay needs
+        }
+    }
+
+    /** Every rebuildable projection replayed from the store at once, as after an upgrade; events per second. */
+    private static double rebuildAll(ServletWebServerApplicationContext read, JdbcTemplate jdbc, List<String> processors,
+                                     long events) {
+        EventProcessingConfiguration processing = read.getBean(EventProcessingConfiguration.class);
+        List<StreamingEventProcessor> streaming = processors.stream()
+                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow()).toList();
+        streaming.forEach(StreamingEventProcessor::shutDown);
+        streaming.forEach(StreamingEventProcessor::resetTokens);
+        long start = System.nanoTime();
+        streaming.forEach(StreamingEventProcessor::start);
+        awaitCaughtUp(jdbc, processors);
         return events / seconds(start);
     }
 
-    /** Waits until the timeline holds {@code rows} rows (or, with -1, stops growing after the write load). */
-    private static long waitForTimeline(JdbcTemplate jdbc, long rows) {
-        long expected = rows >= 0 ? rows : jdbc.queryForObject("SELECT count(*) FROM domainevententry"
-                + " WHERE aggregateidentifier IN (SELECT case_id FROM case_file)", Long.class);
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            long now = jdbc.queryForObject("SELECT count(*) FROM case_timeline_entry", Long.class);
-            if (now >= expected && expected > 0) {
-                return now;
+    /** The 95th percentile of the pages' main queries over what the run stored, each asked 200 times after 20. */
+    private static void queries(int readPort, Http write, Bulk bulk, long stored, List<String> results) throws Exception {
+        String analyst = write.post(TestUsers.ANALYST, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+        String worker = write.post(TestUsers.TOKYO_WORKER, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+        HttpClient client = HttpClient.newHttpClient();
+        String base = "http://localhost:" + readPort;
+        bench(results, "events_stored", stored, "events");
+        bench(results, "board_query_p95_ms", p95(client, i -> get(base + "/api/issues", analyst)), "ms");
+        bench(results, "timeline_query_p95_ms", p95(client, i -> get(base + "/api/cases/"
+                + bulk.caseIds().get(i % bulk.caseIds().size()) + "/timeline", worker)), "ms");
+        bench(results, "indicators_query_p95_ms", p95(client, i -> get(base + "/api/indicators?municipality="
+                + (13101 + i % 23) + "&fiscalYear=2024", analyst)), "ms");
+    }
+
+    private static HttpRequest get(String uri, String token) {
+        return HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + token).build();
+    }
+
+    private static double p95(HttpClient client, java.util.function.IntFunction<HttpRequest> request) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < 220; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> answer = client.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(request.apply(i).uri() + " was answered " + answer.statusCode());
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // poll without burning a core the replay needs
+            if (i >= 20) {
+                nanos.add(System.nanoTime() - start);
+            }
         }
-        throw new IllegalStateException("the case timeline did not catch up");
+        java.util.Collections.sort(nanos);
+        return nanos.get((int) Math.ceil(nanos.size() * 0.95) - 1) / 1e6;
+    }
+
+    /** The highest heap use of this JVM so far (both services run in it): the sum of the heap pools' peaks. */
+    private static double peakHeapMegabytes() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
     }
 
     private interface Work {
@@ -311,11 +435,32 @@ public final class Benchmarks {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void bench(String name, double value, String unit) {
-        System.out.printf("BENCH %s %.1f %s%n", name, value, unit);
+    private static void bench(List<String> results, String name, double value, String unit) {
+        String line = String.format(java.util.Locale.ROOT, "BENCH %s %.1f %s", name, value, unit);
+        System.out.println(line);
+        results.add(line);
     }
 
-    private static void ratio(String name, double value) {
-        System.out.printf("RATIO %s %.3f%n", name, value);
+    private static void ratio(List<String> results, String name, double value) {
+        String line = String.format(java.util.Locale.ROOT, "RATIO %s %.3f", name, value);
+        System.out.println(line);
+        results.add(line);
+    }
+
+    /** Appends the run's figures, with its date, sizes and machine, to bench/results.md (when run from the project). */
+    private static void record(List<String> results, int events, int importCases) throws Exception {
+        Path file = Path.of("bench", "results.md");
+        if (!Files.isDirectory(file.getParent())) {
+            return;
+        }
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap limit, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+        StringBuilder entry = new StringBuilder("\n## " + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " (" + events + " HTTP events, " + importCases
+                + " imported cases; " + machine + ")\n\n```\n");
+        results.forEach(line -> entry.append(line).append('\n'));
+        entry.append("```\n");
+        Files.writeString(file, entry, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
 }
