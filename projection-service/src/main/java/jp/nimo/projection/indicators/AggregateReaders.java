@@ -2,8 +2,8 @@ package jp.nimo.projection.indicators;
 
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
-import jp.nimo.projection.board.SmallCounts;
-import jp.nimo.projection.board.SmallCounts.Disclosure;
+import jp.nimo.projection.shared.SmallCounts.Disclosure;
+import jp.nimo.projection.shared.SmallCounts;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
