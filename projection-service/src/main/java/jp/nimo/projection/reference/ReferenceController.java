@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
+import jp.nimo.projection.shared.BundledLabels;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
@@ -16,6 +17,7 @@ import jp.nimo.reference.EnumValue;
 import jp.nimo.reference.EventKind;
 import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.FieldSpec;
+import jp.nimo.reference.Label;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,15 +42,17 @@ public class ReferenceController {
     private final Councils councils;
     private final Organisations organisations;
     private final Indicators indicators;
+    private final BundledLabels labels;
 
     public ReferenceController(EventKindCatalogue catalogue, Areas areas, Categories categories, Councils councils,
-                               Organisations organisations, Indicators indicators) {
+                               Organisations organisations, Indicators indicators, BundledLabels labels) {
         this.catalogue = catalogue;
         this.areas = areas;
         this.categories = categories;
         this.councils = councils;
         this.organisations = organisations;
         this.indicators = indicators;
+        this.labels = labels;
     }
 
     /** Every kind with all the fields a client sends: the envelope, its own fields and the common note. */
@@ -76,8 +80,7 @@ public class ReferenceController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("version", catalogue.version());
         answer.put("envelope", List.of(
-                Map.of("name", "kind", "type", "KIND", "required", true, "label", "種別", "labelEn", "Kind"),
-                Map.of("name", "occurredOn", "type", "DATE", "required", true, "label", "発生日", "labelEn", "Occurred on")));
+                envelopeField("kind", "KIND"), envelopeField("occurredOn", "DATE")));
         answer.put("groups", catalogue.groups().stream()
                 .map(g -> Map.of("code", g.code(), "label", g.label().ja(), "labelEn", g.label().en())).toList());
         answer.put("kinds", kinds);
@@ -168,6 +171,12 @@ public class ReferenceController {
                 .map(i -> Map.of("code", i.code(), "label", i.label().ja(), "labelEn", i.label().en(), "unit", i.unit(),
                         "direction", i.direction(), "source", i.source(), "category", i.category()))
                 .toList());
+    }
+
+    /** A field every recorded event has besides its kind's own, named in the bundle (cases.envelope.*). */
+    private Map<String, Object> envelopeField(String name, String type) {
+        Label label = labels.label("cases.envelope." + name);
+        return Map.of("name", name, "type", type, "required", true, "label", label.ja(), "labelEn", label.en());
     }
 
     private static Map<String, Object> field(FieldSpec spec) {
