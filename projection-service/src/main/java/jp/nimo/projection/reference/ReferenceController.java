@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The reference data that forms and clients are generated from. Every item has its code and its
@@ -72,8 +73,7 @@ public class ReferenceController {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("kind", kind.kind());
             item.put("group", kind.group());
-            item.put("label", kind.label().ja());
-            item.put("labelEn", kind.label().en());
+            item.putAll(labelled(kind.label()));
             item.put("fields", fields);
             kinds.add(item);
         }
@@ -82,7 +82,7 @@ public class ReferenceController {
         answer.put("envelope", List.of(
                 envelopeField("kind", "KIND"), envelopeField("occurredOn", "DATE")));
         answer.put("groups", catalogue.groups().stream()
-                .map(g -> Map.of("code", g.code(), "label", g.label().ja(), "labelEn", g.label().en())).toList());
+                .map(g -> item(g.code(), g.label())).toList());
         answer.put("kinds", kinds);
         return answer;
     }
@@ -93,10 +93,8 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Municipalities")))
     public Map<String, Object> municipalities() {
-        return Map.of("version", Areas.VERSION, "items", areas.municipalities().stream()
-                .map(m -> Map.of("code", m.code().value(), "label", m.label().ja(), "labelEn", m.label().en(),
-                        "region", m.region().value(), "prefecture", m.prefectureCode()))
-                .toList());
+        return list(Areas.VERSION, areas.municipalities().stream()
+                .map(m -> item(m.code().value(), m.label(), "region", m.region().value(), "prefecture", m.prefectureCode())));
     }
 
     @GetMapping("/regions")
@@ -105,11 +103,9 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Regions")))
     public Map<String, Object> regions() {
-        return Map.of("version", Areas.VERSION, "items", areas.regions().stream()
-                .map(r -> Map.of("code", r.code().value(), "label", r.label().ja(), "labelEn", r.label().en(),
-                        "prefecture", r.prefectureCode(),
-                        "municipalities", r.municipalities().stream().map(m -> m.value()).toList()))
-                .toList());
+        return list(Areas.VERSION, areas.regions().stream()
+                .map(r -> item(r.code().value(), r.label(), "prefecture", r.prefectureCode(),
+                        "municipalities", r.municipalities().stream().map(m -> m.value()).toList())));
     }
 
     @GetMapping("/categories")
@@ -118,9 +114,8 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Categories")))
     public Map<String, Object> categories() {
-        return Map.of("version", categories.version(), "items", categories.all().stream()
-                .map(c -> Map.of("code", c.code(), "label", c.label().ja(), "labelEn", c.label().en(), "source", c.source()))
-                .toList());
+        return list(categories.version(), categories.all().stream()
+                .map(c -> item(c.code(), c.label(), "source", c.source())));
     }
 
     @GetMapping("/councils")
@@ -130,11 +125,9 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Councils")))
     public Map<String, Object> councils() {
-        return Map.of("version", councils.version(), "items", councils.all().stream()
-                .map(c -> Map.of("code", c.id(), "id", c.id(), "label", c.label().ja(), "labelEn", c.label().en(),
-                        "level", c.level().name(), "municipalities", c.municipalities(), "regions", c.regions(),
-                        "secretariat", c.secretariat()))
-                .toList());
+        return list(councils.version(), councils.all().stream()
+                .map(c -> item(c.id(), c.label(), "id", c.id(), "level", c.level().name(),
+                        "municipalities", c.municipalities(), "regions", c.regions(), "secretariat", c.secretariat())));
     }
 
     @GetMapping("/organisations")
@@ -143,22 +136,9 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Organisations")))
     public Map<String, Object> organisations() {
-        return Map.of("version", organisations.version(), "items", organisations.all().stream()
-                .map(o -> {
-                    Map<String, Object> item = new LinkedHashMap<>();
-                    item.put("code", o.id());
-                    item.put("label", o.label().ja());
-                    item.put("labelEn", o.label().en());
-                    item.put("type", o.type());
-                    if (o.municipality() != null) {
-                        item.put("municipality", o.municipality());
-                    }
-                    if (o.region() != null) {
-                        item.put("region", o.region());
-                    }
-                    return item;
-                })
-                .toList());
+        return list(organisations.version(), organisations.all().stream()
+                .map(o -> item(o.id(), o.label(), "type", o.type(), "municipality", o.municipality(),
+                        "region", o.region())));
     }
 
     @GetMapping("/indicators")
@@ -167,16 +147,16 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "IndicatorDefinitions")))
     public Map<String, Object> indicators() {
-        return Map.of("version", indicators.version(), "items", indicators.all().stream()
-                .map(i -> Map.of("code", i.code(), "label", i.label().ja(), "labelEn", i.label().en(), "unit", i.unit(),
-                        "direction", i.direction(), "source", i.source(), "category", i.category()))
-                .toList());
+        return list(indicators.version(), indicators.all().stream()
+                .map(i -> item(i.code(), i.label(), "unit", i.unit(), "direction", i.direction(), "source", i.source(),
+                        "category", i.category())));
     }
 
     /** A field every recorded event has besides its kind's own, named in the bundle (cases.envelope.*). */
     private Map<String, Object> envelopeField(String name, String type) {
-        Label label = labels.label("cases.envelope." + name);
-        return Map.of("name", name, "type", type, "required", true, "label", label.ja(), "labelEn", label.en());
+        Map<String, Object> field = new LinkedHashMap<>(Map.of("name", name, "type", type, "required", true));
+        field.putAll(labelled(labels.label("cases.envelope." + name)));
+        return field;
     }
 
     private static Map<String, Object> field(FieldSpec spec) {
@@ -185,8 +165,7 @@ public class ReferenceController {
         field.put("type", spec.type().name());
         field.put("required", spec.required());
         field.put("personal", spec.personal());
-        field.put("label", spec.label().ja());
-        field.put("labelEn", spec.label().en());
+        field.putAll(labelled(spec.label()));
         if (spec.isEnumerated()) {
             field.put("enum", spec.enumName());
             field.put("values", spec.values().stream().map(ReferenceController::value).toList());
@@ -203,6 +182,28 @@ public class ReferenceController {
     }
 
     private static Map<String, Object> value(EnumValue value) {
-        return Map.of("code", value.code(), "label", value.label().ja(), "labelEn", value.label().en());
+        return item(value.code(), value.label());
+    }
+
+    /** A list of the reference data at its version. */
+    private static Map<String, Object> list(Object version, Stream<Map<String, Object>> items) {
+        return Map.of("version", version, "items", items.toList());
+    }
+
+    /** An entry of a list: its code, its label in Japanese and English, then its own members by name (none null). */
+    private static Map<String, Object> item(String code, Label label, Object... members) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("code", code);
+        item.putAll(labelled(label));
+        for (int i = 0; i < members.length; i += 2) {
+            if (members[i + 1] != null) {
+                item.put((String) members[i], members[i + 1]);
+            }
+        }
+        return item;
+    }
+
+    private static Map<String, Object> labelled(Label label) {
+        return Map.of("label", label.ja(), "labelEn", label.en());
     }
 }

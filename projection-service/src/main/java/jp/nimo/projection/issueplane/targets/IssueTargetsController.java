@@ -9,11 +9,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.web.NotFoundException;
-import jp.nimo.projection.indicators.AggregateReaders;
 import jp.nimo.projection.issueplane.issue.ReadableIssues;
+import jp.nimo.projection.shared.AggregateReaders;
 import jp.nimo.projection.shared.AsOf;
 import jp.nimo.projection.shared.CsvDownload;
-import jp.nimo.projection.shared.SmallCounts.Disclosure;
+import jp.nimo.projection.shared.FiguresRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -61,13 +61,12 @@ public class IssueTargetsController {
                                      @Parameter(hidden = true)
                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                      @AuthenticationPrincipal NimoUser user) {
-        Disclosure disclosure = readers.admit(user);
-        boolean csv = CsvDownload.requested(format, accept);
+        FiguresRequest asked = readers.ask(user, format, accept);
         AsOf knownAt = AsOf.parse(asOf, clock);
         // scoped like the issue itself: outside the reader's councils it is not found
         String id = issues.visibleId(issueId, user);
-        IssueTargetsAnswer answer = targets.of(id, knownAt, disclosure)
+        IssueTargetsAnswer answer = targets.of(id, knownAt, asked.disclosure())
                 .orElseThrow(() -> new NotFoundException("no such issue"));
-        return csv ? IssueTargets.csv(answer).answer("issue-targets.csv") : ResponseEntity.ok(answer);
+        return asked.answer(answer, IssueTargets::csv, "issue-targets.csv");
     }
 }

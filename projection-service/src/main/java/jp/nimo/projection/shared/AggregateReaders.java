@@ -1,9 +1,8 @@
-package jp.nimo.projection.indicators;
+package jp.nimo.projection.shared;
 
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
 import jp.nimo.projection.shared.SmallCounts.Disclosure;
-import jp.nimo.projection.shared.SmallCounts;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
@@ -34,5 +33,11 @@ public class AggregateReaders {
                     + " members, observers and auditors");
         }
         return smallCounts.to(user);
+    }
+
+    /** A request for figures: the reader admitted, then the format read, before any answer is worked out. */
+    public FiguresRequest ask(NimoUser user, String format, String accept) {
+        Disclosure disclosure = admit(user);
+        return new FiguresRequest(disclosure, CsvDownload.requested(format, accept));
     }
 }
