@@ -7,13 +7,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
-import tools.jackson.databind.JsonNode;
 import jp.nimo.infra.security.NimoUser;
-import jp.nimo.projection.board.KnowledgeTime;
-import jp.nimo.projection.board.SmallCounts.Disclosure;
-import jp.nimo.projection.indicators.AggregateReaders;
-import jp.nimo.projection.indicators.CsvDownload;
 import jp.nimo.projection.indicators.ProjectedIndicators;
+import jp.nimo.projection.shared.AggregateReaders;
+import jp.nimo.projection.shared.CsvDownload;
+import jp.nimo.projection.shared.FiguresRequest;
+import jp.nimo.projection.shared.KnowledgeTime;
 import jp.nimo.reference.Areas;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -68,12 +68,10 @@ public class EvaluationController {
                                       @Parameter(hidden = true)
                                       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                       @AuthenticationPrincipal NimoUser user) {
-        Disclosure disclosure = readers.admit(user);
-        boolean csv = CsvDownload.requested(format, accept);
+        FiguresRequest asked = readers.ask(user, format, accept);
         Instant now = KnowledgeTime.of(Instant.now(clock));
         EvaluationRequest request = EvaluationRequest.parse(body, projected, areas, LocalDate.ofInstant(now, JAPAN));
-        EvaluationAnswer answer = answers.answer(request, now, disclosure);
-        return csv ? EvaluationAnswers.csv(answer).answer("evaluation-" + answer.indicator().code() + ".csv")
-                : ResponseEntity.ok(answer);
+        EvaluationAnswer answer = answers.answer(request, now, asked.disclosure());
+        return asked.answer(answer, EvaluationAnswers::csv, "evaluation-" + answer.indicator().code() + ".csv");
     }
 }

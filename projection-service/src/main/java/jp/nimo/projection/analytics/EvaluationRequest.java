@@ -1,12 +1,12 @@
 package jp.nimo.projection.analytics;
 
-import tools.jackson.databind.JsonNode;
-import jp.nimo.projection.indicators.AreaScope;
-import jp.nimo.projection.indicators.ProjectedIndicators;
+import jp.nimo.infra.web.input.JsonFields;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
 import jp.nimo.projection.indicators.ProjectedIndicators.Shape;
+import jp.nimo.projection.indicators.ProjectedIndicators;
+import jp.nimo.projection.shared.AreaScope;
 import jp.nimo.reference.Areas;
-import jp.nimo.infra.web.input.JsonFields;
+import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

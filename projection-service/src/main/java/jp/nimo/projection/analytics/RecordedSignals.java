@@ -1,7 +1,7 @@
 package jp.nimo.projection.analytics;
 
 import jp.nimo.detection.Signal;
-import jp.nimo.projection.board.KnowledgeTime;
+import jp.nimo.projection.shared.KnowledgeTime;
 import jp.nimo.reference.MunicipalityCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package jp.nimo.projection.analytics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jp.nimo.projection.indicators.AreaScope;
 import jp.nimo.projection.indicators.IndicatorAnswer;
+import jp.nimo.projection.shared.AreaScope;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,11 +1,11 @@
 package jp.nimo.projection.analytics;
 
 import jp.nimo.detection.Signal;
-import jp.nimo.projection.board.SmallCounts.Disclosure;
-import jp.nimo.projection.indicators.AreaScope;
-import jp.nimo.projection.indicators.CsvDownload;
 import jp.nimo.projection.indicators.IndicatorAnswer;
-import jp.nimo.projection.indicators.SuppressedTable;
+import jp.nimo.projection.shared.AreaScope;
+import jp.nimo.projection.shared.CsvDownload;
+import jp.nimo.projection.shared.SmallCounts.Disclosure;
+import jp.nimo.projection.shared.SuppressedTable;
 import jp.nimo.reference.Area;
 import jp.nimo.reference.AreaLevel;
 import jp.nimo.reference.Areas;

@@ -7,11 +7,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
-import tools.jackson.databind.JsonNode;
 import jp.nimo.infra.security.NimoUser;
-import jp.nimo.projection.board.SmallCounts.Disclosure;
-import jp.nimo.projection.indicators.AggregateReaders;
-import jp.nimo.projection.indicators.CsvDownload;
+import jp.nimo.projection.shared.AggregateReaders;
+import jp.nimo.projection.shared.CsvDownload;
+import jp.nimo.projection.shared.FiguresRequest;
 import jp.nimo.reference.Categories;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** POST /api/analytics/what-if: detection replayed over history with another rule; nothing is stored. */
 @RestController
@@ -56,9 +56,8 @@ public class WhatIfController {
                                     @Parameter(hidden = true)
                                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                     @AuthenticationPrincipal NimoUser user) {
-        Disclosure disclosure = readers.admit(user);
-        boolean csv = CsvDownload.requested(format, accept);
-        WhatIfAnswer answer = answers.answer(WhatIfRequest.parse(body, categories), disclosure);
-        return csv ? WhatIfAnswers.csv(answer).answer("what-if.csv") : ResponseEntity.ok(answer);
+        FiguresRequest asked = readers.ask(user, format, accept);
+        WhatIfAnswer answer = answers.answer(WhatIfRequest.parse(body, categories), asked.disclosure());
+        return asked.answer(answer, WhatIfAnswers::csv, "what-if.csv");
     }
 }

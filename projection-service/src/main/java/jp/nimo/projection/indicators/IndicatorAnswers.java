@@ -1,9 +1,11 @@
 package jp.nimo.projection.indicators;
 
-import jp.nimo.projection.board.SmallCounts.Disclosure;
 import jp.nimo.projection.indicators.IndicatorTables.AreaTable;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
 import jp.nimo.projection.indicators.ProjectedIndicators.Family;
+import jp.nimo.projection.shared.AreaScope;
+import jp.nimo.projection.shared.CsvDownload;
+import jp.nimo.projection.shared.SmallCounts.Disclosure;
 import jp.nimo.reference.Region;
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,6 @@
 package jp.nimo.projection.indicators;
 
+import jp.nimo.projection.shared.BundledLabels;
 import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.Indicators;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 public class IndicatorConfiguration {
 
     @Bean
-    public ProjectedIndicators projectedIndicators(Indicators indicators, EventKindCatalogue catalogue) {
-        return ProjectedIndicators.of(indicators, catalogue);
+    public ProjectedIndicators projectedIndicators(Indicators indicators, EventKindCatalogue catalogue, BundledLabels labels) {
+        return ProjectedIndicators.of(indicators, catalogue, labels);
     }
 }

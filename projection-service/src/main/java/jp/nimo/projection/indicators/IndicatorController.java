@@ -8,8 +8,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
-import jp.nimo.projection.board.AsOf;
-import jp.nimo.projection.board.SmallCounts.Disclosure;
+import jp.nimo.projection.shared.AggregateReaders;
+import jp.nimo.projection.shared.AsOf;
+import jp.nimo.projection.shared.CsvDownload;
+import jp.nimo.projection.shared.FiguresRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,10 +61,8 @@ public class IndicatorController {
                                         @Parameter(hidden = true)
                                         @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                         @AuthenticationPrincipal NimoUser user) {
-        Disclosure disclosure = readers.admit(user);
-        boolean csv = CsvDownload.requested(format, accept);
-        IndicatorAnswer answer = questions.answer(disclosure, indicator, municipality, region, fiscalYear, asOf);
-        return csv ? IndicatorAnswers.csv(answer).answer("indicators-FY" + answer.fiscalYear() + ".csv")
-                : ResponseEntity.ok(answer);
+        FiguresRequest asked = readers.ask(user, format, accept);
+        IndicatorAnswer answer = questions.answer(asked.disclosure(), indicator, municipality, region, fiscalYear, asOf);
+        return asked.answer(answer, IndicatorAnswers::csv, "indicators-FY" + answer.fiscalYear() + ".csv");
     }
 }

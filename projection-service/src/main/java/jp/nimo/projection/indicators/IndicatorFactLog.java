@@ -1,6 +1,6 @@
 package jp.nimo.projection.indicators;
 
-import jp.nimo.projection.board.KnowledgeTime;
+import jp.nimo.projection.shared.KnowledgeTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;

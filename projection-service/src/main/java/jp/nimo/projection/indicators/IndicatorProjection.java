@@ -1,17 +1,17 @@
 package jp.nimo.projection.indicators;
 
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
-import jp.nimo.cases.CaseFact;
 import jp.nimo.cases.CaseFact.Discharged;
 import jp.nimo.cases.CaseFact.HospitalAdmission;
 import jp.nimo.cases.CaseFact.LinkedToTreatment;
 import jp.nimo.cases.CaseFact.LongStayInpatientListed;
 import jp.nimo.cases.CaseFact.OutreachVisitConducted;
 import jp.nimo.cases.CaseFact.PostDischargeSupportStarted;
+import jp.nimo.cases.CaseFact;
 import jp.nimo.cases.CaseFacts;
-import jp.nimo.projection.board.KnowledgeTime;
 import jp.nimo.projection.indicators.IndicatorCaseMemory.Admission;
 import jp.nimo.projection.indicators.IndicatorCaseMemory.Discharge;
+import jp.nimo.projection.shared.KnowledgeTime;
 import jp.nimo.reference.FiscalYear;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,8 +1,8 @@
 package jp.nimo.projection.indicators;
 
-import jp.nimo.projection.board.AsOf;
-import jp.nimo.projection.board.SmallCounts.Disclosure;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
+import jp.nimo.projection.shared.AsOf;
+import jp.nimo.projection.shared.SmallCounts.Disclosure;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.FiscalYear;
 import jp.nimo.reference.Indicators;

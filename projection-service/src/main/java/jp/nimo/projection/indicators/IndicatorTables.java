@@ -1,9 +1,11 @@
 package jp.nimo.projection.indicators;
 
-import jp.nimo.projection.board.SmallCounts.Disclosure;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
 import jp.nimo.projection.indicators.ProjectedIndicators.Dimension;
 import jp.nimo.projection.indicators.ProjectedIndicators.Family;
+import jp.nimo.projection.shared.AreaScope;
+import jp.nimo.projection.shared.SmallCounts.Disclosure;
+import jp.nimo.projection.shared.SuppressedTable;
 import jp.nimo.reference.AreaLevel;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Label;

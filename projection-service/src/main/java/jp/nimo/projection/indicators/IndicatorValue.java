@@ -1,6 +1,7 @@
 package jp.nimo.projection.indicators;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jp.nimo.projection.shared.AreaScope;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,6 +1,7 @@
 package jp.nimo.projection.indicators;
 
 import jp.nimo.cases.CaseFacts;
+import jp.nimo.projection.shared.BundledLabels;
 import jp.nimo.reference.EnumValue;
 import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.FieldSpec;
@@ -123,24 +124,26 @@ public final class ProjectedIndicators {
         this.definitions = definitions;
     }
 
-    public static ProjectedIndicators of(Indicators indicators, EventKindCatalogue catalogue) {
+    /** {@code labels} names the members the catalogue does not: events without the field, non-residents. */
+    public static ProjectedIndicators of(Indicators indicators, EventKindCatalogue catalogue, BundledLabels labels) {
+        Label unspecified = labels.label("analytics.member." + UNSPECIFIED);
         Map<Measure, Family> families = new EnumMap<>(Measure.class);
         for (Measure measure : Measure.values()) {
             families.put(measure, new Family(measure, List.of(), null, null));
         }
         families.put(Measure.RENTAL_REFUSALS, new Family(Measure.RENTAL_REFUSALS,
-                List.of(enumDimension(catalogue, CaseFacts.RENTAL_REFUSED, CaseFacts.REASON, true)), null, null));
+                List.of(enumDimension(catalogue, CaseFacts.RENTAL_REFUSED, CaseFacts.REASON, unspecified)), null, null));
         families.put(Measure.OUTREACH_VISITS, new Family(Measure.OUTREACH_VISITS,
                 List.of(enumDimension(catalogue, CaseFacts.OUTREACH_VISIT_CONDUCTED,
-                        CaseFacts.VISITOR_PROFESSIONS, false)), null, null));
+                        CaseFacts.VISITOR_PROFESSIONS, null)), null, null));
         families.put(Measure.POLICE_REPORTS, new Family(Measure.POLICE_REPORTS,
-                List.of(enumDimension(catalogue, CaseFacts.POLICE_REPORT_RECEIVED, CaseFacts.OUTCOME, true),
-                        residence(catalogue)), null, null));
+                List.of(enumDimension(catalogue, CaseFacts.POLICE_REPORT_RECEIVED, CaseFacts.OUTCOME, unspecified),
+                        residence(catalogue, unspecified, labels.label("analytics.member." + NON_RESIDENT))), null, null));
         families.put(Measure.LONG_STAY_INPATIENTS_LISTED, new Family(Measure.LONG_STAY_INPATIENTS_LISTED,
                 List.of(enumDimension(catalogue, CaseFacts.LONG_STAY_INPATIENT_LISTED,
-                        CaseFacts.LENGTH_OF_STAY_BAND, true)), null, null));
+                        CaseFacts.LENGTH_OF_STAY_BAND, unspecified)), null, null));
         families.put(Measure.LONG_STAY_DISCHARGES, new Family(Measure.LONG_STAY_DISCHARGES,
-                List.of(enumDimension(catalogue, CaseFacts.DISCHARGED, CaseFacts.DESTINATION, true)), null, null));
+                List.of(enumDimension(catalogue, CaseFacts.DISCHARGED, CaseFacts.DESTINATION, unspecified)), null, null));
         families.put(Measure.SUPPORT_WITHIN_30_DAYS,
                 new Family(Measure.SUPPORT_WITHIN_30_DAYS, List.of(), Measure.WITHOUT, Measure.WITH));
         for (int days : new int[]{90, 180, 365}) {
@@ -200,9 +203,11 @@ public final class ProjectedIndicators {
 
     /**
      * A breakdown by a field's enumerated values, from the catalogue, with a member for events without
-     * the field (an optional field, or an older catalogue), so that an additive breakdown always adds up.
+     * the field (an optional field, or an older catalogue), so that an additive breakdown always adds up;
+     * without {@code unspecified} the breakdown is not additive.
      */
-    private static Dimension enumDimension(EventKindCatalogue catalogue, String kind, String field, boolean additive) {
+    private static Dimension enumDimension(EventKindCatalogue catalogue, String kind, String field, Label unspecified) {
+        boolean additive = unspecified != null;
         FieldSpec spec = catalogue.kind(kind).flatMap(k -> k.field(field))
                 .orElseThrow(() -> new IllegalStateException("the catalogue has no field " + kind + "." + field));
         List<Member> members = new ArrayList<>();
@@ -210,20 +215,20 @@ public final class ProjectedIndicators {
             members.add(new Member(value.code(), value.label()));
         }
         if (additive) {
-            members.add(new Member(UNSPECIFIED, new Label("未記入", "Not recorded")));
+            members.add(new Member(UNSPECIFIED, unspecified));
         }
         return new Dimension(field, spec.label(), additive, members);
     }
 
     /** 23条 reports by whether the person lives in the area (管内住民): a boolean field, two members. */
-    private static Dimension residence(EventKindCatalogue catalogue) {
+    private static Dimension residence(EventKindCatalogue catalogue, Label unspecified, Label nonResident) {
         FieldSpec spec = catalogue.kind(CaseFacts.POLICE_REPORT_RECEIVED).flatMap(k -> k.field(CaseFacts.RESIDENT))
                 .orElseThrow(() -> new IllegalStateException("the catalogue has no field "
                         + CaseFacts.POLICE_REPORT_RECEIVED + "." + CaseFacts.RESIDENT));
         return new Dimension(CaseFacts.RESIDENT, spec.label(), true, List.of(
                 new Member(RESIDENT, spec.label()),
-                new Member(NON_RESIDENT, new Label("管外住民", "Non-residents")),
-                new Member(UNSPECIFIED, new Label("未記入", "Not recorded"))));
+                new Member(NON_RESIDENT, nonResident),
+                new Member(UNSPECIFIED, unspecified)));
     }
 
     public Collection<Definition> all() {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.infra.openapi.ProblemAnswers;
+import jp.nimo.projection.shared.BundledLabels;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
@@ -16,6 +17,7 @@ import jp.nimo.reference.EnumValue;
 import jp.nimo.reference.EventKind;
 import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.FieldSpec;
+import jp.nimo.reference.Label;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The reference data that forms and clients are generated from. Every item has its code and its
@@ -40,15 +43,17 @@ public class ReferenceController {
     private final Councils councils;
     private final Organisations organisations;
     private final Indicators indicators;
+    private final BundledLabels labels;
 
     public ReferenceController(EventKindCatalogue catalogue, Areas areas, Categories categories, Councils councils,
-                               Organisations organisations, Indicators indicators) {
+                               Organisations organisations, Indicators indicators, BundledLabels labels) {
         this.catalogue = catalogue;
         this.areas = areas;
         this.categories = categories;
         this.councils = councils;
         this.organisations = organisations;
         this.indicators = indicators;
+        this.labels = labels;
     }
 
     /** Every kind with all the fields a client sends: the envelope, its own fields and the common note. */
@@ -68,18 +73,16 @@ public class ReferenceController {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("kind", kind.kind());
             item.put("group", kind.group());
-            item.put("label", kind.label().ja());
-            item.put("labelEn", kind.label().en());
+            item.putAll(labelled(kind.label()));
             item.put("fields", fields);
             kinds.add(item);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("version", catalogue.version());
         answer.put("envelope", List.of(
-                Map.of("name", "kind", "type", "KIND", "required", true, "label", "種別", "labelEn", "Kind"),
-                Map.of("name", "occurredOn", "type", "DATE", "required", true, "label", "発生日", "labelEn", "Occurred on")));
+                envelopeField("kind", "KIND"), envelopeField("occurredOn", "DATE")));
         answer.put("groups", catalogue.groups().stream()
-                .map(g -> Map.of("code", g.code(), "label", g.label().ja(), "labelEn", g.label().en())).toList());
+                .map(g -> item(g.code(), g.label())).toList());
         answer.put("kinds", kinds);
         return answer;
     }
@@ -90,10 +93,8 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Municipalities")))
     public Map<String, Object> municipalities() {
-        return Map.of("version", Areas.VERSION, "items", areas.municipalities().stream()
-                .map(m -> Map.of("code", m.code().value(), "label", m.label().ja(), "labelEn", m.label().en(),
-                        "region", m.region().value(), "prefecture", m.prefectureCode()))
-                .toList());
+        return list(Areas.VERSION, areas.municipalities().stream()
+                .map(m -> item(m.code().value(), m.label(), "region", m.region().value(), "prefecture", m.prefectureCode())));
     }
 
     @GetMapping("/regions")
@@ -102,11 +103,9 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Regions")))
     public Map<String, Object> regions() {
-        return Map.of("version", Areas.VERSION, "items", areas.regions().stream()
-                .map(r -> Map.of("code", r.code().value(), "label", r.label().ja(), "labelEn", r.label().en(),
-                        "prefecture", r.prefectureCode(),
-                        "municipalities", r.municipalities().stream().map(m -> m.value()).toList()))
-                .toList());
+        return list(Areas.VERSION, areas.regions().stream()
+                .map(r -> item(r.code().value(), r.label(), "prefecture", r.prefectureCode(),
+                        "municipalities", r.municipalities().stream().map(m -> m.value()).toList())));
     }
 
     @GetMapping("/categories")
@@ -115,9 +114,8 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Categories")))
     public Map<String, Object> categories() {
-        return Map.of("version", categories.version(), "items", categories.all().stream()
-                .map(c -> Map.of("code", c.code(), "label", c.label().ja(), "labelEn", c.label().en(), "source", c.source()))
-                .toList());
+        return list(categories.version(), categories.all().stream()
+                .map(c -> item(c.code(), c.label(), "source", c.source())));
     }
 
     @GetMapping("/councils")
@@ -127,11 +125,9 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Councils")))
     public Map<String, Object> councils() {
-        return Map.of("version", councils.version(), "items", councils.all().stream()
-                .map(c -> Map.of("code", c.id(), "id", c.id(), "label", c.label().ja(), "labelEn", c.label().en(),
-                        "level", c.level().name(), "municipalities", c.municipalities(), "regions", c.regions(),
-                        "secretariat", c.secretariat()))
-                .toList());
+        return list(councils.version(), councils.all().stream()
+                .map(c -> item(c.id(), c.label(), "id", c.id(), "level", c.level().name(),
+                        "municipalities", c.municipalities(), "regions", c.regions(), "secretariat", c.secretariat())));
     }
 
     @GetMapping("/organisations")
@@ -140,22 +136,9 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "Organisations")))
     public Map<String, Object> organisations() {
-        return Map.of("version", organisations.version(), "items", organisations.all().stream()
-                .map(o -> {
-                    Map<String, Object> item = new LinkedHashMap<>();
-                    item.put("code", o.id());
-                    item.put("label", o.label().ja());
-                    item.put("labelEn", o.label().en());
-                    item.put("type", o.type());
-                    if (o.municipality() != null) {
-                        item.put("municipality", o.municipality());
-                    }
-                    if (o.region() != null) {
-                        item.put("region", o.region());
-                    }
-                    return item;
-                })
-                .toList());
+        return list(organisations.version(), organisations.all().stream()
+                .map(o -> item(o.id(), o.label(), "type", o.type(), "municipality", o.municipality(),
+                        "region", o.region())));
     }
 
     @GetMapping("/indicators")
@@ -164,10 +147,16 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "IndicatorDefinitions")))
     public Map<String, Object> indicators() {
-        return Map.of("version", indicators.version(), "items", indicators.all().stream()
-                .map(i -> Map.of("code", i.code(), "label", i.label().ja(), "labelEn", i.label().en(), "unit", i.unit(),
-                        "direction", i.direction(), "source", i.source(), "category", i.category()))
-                .toList());
+        return list(indicators.version(), indicators.all().stream()
+                .map(i -> item(i.code(), i.label(), "unit", i.unit(), "direction", i.direction(), "source", i.source(),
+                        "category", i.category())));
+    }
+
+    /** A field every recorded event has besides its kind's own, named in the bundle (cases.envelope.*). */
+    private Map<String, Object> envelopeField(String name, String type) {
+        Map<String, Object> field = new LinkedHashMap<>(Map.of("name", name, "type", type, "required", true));
+        field.putAll(labelled(labels.label("cases.envelope." + name)));
+        return field;
     }
 
     private static Map<String, Object> field(FieldSpec spec) {
@@ -176,8 +165,7 @@ public class ReferenceController {
         field.put("type", spec.type().name());
         field.put("required", spec.required());
         field.put("personal", spec.personal());
-        field.put("label", spec.label().ja());
-        field.put("labelEn", spec.label().en());
+        field.putAll(labelled(spec.label()));
         if (spec.isEnumerated()) {
             field.put("enum", spec.enumName());
             field.put("values", spec.values().stream().map(ReferenceController::value).toList());
@@ -194,6 +182,28 @@ public class ReferenceController {
     }
 
     private static Map<String, Object> value(EnumValue value) {
-        return Map.of("code", value.code(), "label", value.label().ja(), "labelEn", value.label().en());
+        return item(value.code(), value.label());
+    }
+
+    /** A list of the reference data at its version. */
+    private static Map<String, Object> list(Object version, Stream<Map<String, Object>> items) {
+        return Map.of("version", version, "items", items.toList());
+    }
+
+    /** An entry of a list: its code, its label in Japanese and English, then its own members by name (none null). */
+    private static Map<String, Object> item(String code, Label label, Object... members) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("code", code);
+        item.putAll(labelled(label));
+        for (int i = 0; i < members.length; i += 2) {
+            if (members[i + 1] != null) {
+                item.put((String) members[i], members[i + 1]);
+            }
+        }
+        return item;
+    }
+
+    private static Map<String, Object> labelled(Label label) {
+        return Map.of("label", label.ja(), "labelEn", label.en());
     }
 }

@@ -2,6 +2,7 @@ package jp.nimo.projection.timeline;
 
 import tools.jackson.databind.json.JsonMapper;
 import jp.nimo.infra.crypto.PersonalData;
+import jp.nimo.projection.shared.BundledLabels;
 import jp.nimo.reference.EventKind;
 import jp.nimo.reference.EventKindCatalogue;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,8 +19,11 @@ public class CaseTimelineQueries {
     private final JsonMapper json;
     private final EventKindCatalogue catalogue;
     private final PersonalData personalData;
+    private final BundledLabels labels;
 
-    public CaseTimelineQueries(JdbcTemplate jdbc, JsonMapper json, EventKindCatalogue catalogue, PersonalData personalData) {
+    public CaseTimelineQueries(JdbcTemplate jdbc, JsonMapper json, EventKindCatalogue catalogue, PersonalData personalData,
+                               BundledLabels labels) {
+        this.labels = labels;
         this.personalData = personalData;
         this.jdbc = jdbc;
         this.json = json;
@@ -68,22 +72,10 @@ public class CaseTimelineQueries {
         return sealed.stream().map(e -> e.withPersonal(null)).toList();
     }
 
+    /** A kind of the catalogue by its label there; the case's own lifecycle (CaseOpened …) from the bundle. */
     private String label(String kind) {
-        switch (kind) {
-            case "CaseOpened" -> {
-                return "支援開始";
-            }
-            case "OrganisationInvolved" -> {
-                return "関係機関の参加";
-            }
-            case "CaseErased" -> {
-                return "個人情報の消去";
-            }
-            default -> {
-                // a kind of the catalogue
-            }
-        }
-        return catalogue.kind(kind).map(EventKind::label).map(l -> l.ja()).orElse(kind);
+        return catalogue.kind(kind).map(EventKind::label).map(l -> l.ja())
+                .orElseGet(() -> labels.japanese("cases.kind." + kind, kind));
     }
 
     private tools.jackson.databind.JsonNode read(String text) {

@@ -8,6 +8,7 @@ import java.time.chrono.JapaneseEra;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import jp.nimo.reference.Label;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,12 @@ public class Formats {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter MONTH_JA = DateTimeFormatter.ofPattern("uuuu年M月", Locale.JAPANESE);
     private static final DateTimeFormatter MONTH_EN = DateTimeFormatter.ofPattern("MMM uuuu", Locale.ENGLISH);
+
+    private final MessageSource messages;
+
+    public Formats(MessageSource messages) {
+        this.messages = messages;
+    }
 
     public static boolean english() {
         return Locale.ENGLISH.getLanguage().equals(LocaleContextHolder.getLocale().getLanguage());
@@ -90,7 +97,7 @@ public class Formats {
             return "";
         }
         String day = date(end.minusNanos(1).atZone(JAPAN).toLocalDate());
-        return english() ? "until " + day : day + "まで";
+        return words("format.until", day);
     }
 
     /**
@@ -98,10 +105,7 @@ public class Formats {
      * the one in force on 1 May of that year, so that 2019 is 令和元年度 as the government writes it.
      */
     public String fiscalYear(int startYear) {
-        if (english()) {
-            return "FY" + startYear;
-        }
-        return japaneseFiscalYear(startYear) + " (" + startYear + "年度)";
+        return words("format.fiscalYear", japaneseFiscalYear(startYear), String.valueOf(startYear));
     }
 
     /** 令和6年度: the label the API carries beside a fiscal year. */
@@ -111,6 +115,11 @@ public class Formats {
         int yearOfEra = day.get(java.time.temporal.ChronoField.YEAR_OF_ERA);
         String eraName = era.getDisplayName(java.time.format.TextStyle.FULL, Locale.JAPANESE);
         return eraName + (yearOfEra == 1 ? "元" : String.valueOf(yearOfEra)) + "年度";
+    }
+
+    /** The words of {@code key} in the common bundle, in the page's language; numbers are passed as text, ungrouped. */
+    public String words(String key, String... values) {
+        return messages.getMessage(key, values, english() ? Locale.ENGLISH : Locale.JAPANESE);
     }
 
     /** A code's name in the page's language. */
@@ -124,7 +133,7 @@ public class Formats {
     /** A count, or the words for one that is hidden because it is small (「5未満」). */
     public String count(Number value, boolean suppressed, int threshold) {
         if (suppressed || value == null) {
-            return english() ? "fewer than " + threshold : threshold + "未満";
+            return words("format.fewerThan", String.valueOf(threshold));
         }
         return java.text.NumberFormat.getIntegerInstance(english() ? Locale.ENGLISH : Locale.JAPANESE).format(value);
     }

@@ -219,6 +219,8 @@ class IndicatorResourceTest {
         assertThat(cell(police, "outcome", "PENDING").get("value").asInt()).isEqualTo(3);
         assertThat(cell(police, "resident", "RESIDENT").get("value").asInt()).isEqualTo(6);
         assertThat(cell(police, "resident", "NON_RESIDENT").get("value").asInt()).isEqualTo(2);
+        assertThat(cell(police, "resident", "NON_RESIDENT").get("label").asText()).isEqualTo("管外住民");
+        assertThat(cell(police, "resident", "UNSPECIFIED").get("labelEn").asText()).isEqualTo("Not recorded");
         assertThat(value(fy, "POLICE_REPORTS_INVOLUNTARY", MEGURO)).isEqualTo(2);
         assertThat(value(fy, "POLICE_REPORTS_MEDICAL_PROTECTION", MEGURO)).isEqualTo(1);
         assertThat(value(fy, "POLICE_REPORTS_NO_ADMISSION", MEGURO)).isEqualTo(2);

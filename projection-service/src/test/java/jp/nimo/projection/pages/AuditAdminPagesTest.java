@@ -1,6 +1,6 @@
 package jp.nimo.projection.pages;
 
-import static jp.nimo.projection.issues.Secretariat.meeting;
+import static jp.nimo.projection.issueplane.issue.Secretariat.meeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +17,7 @@ import java.util.UUID;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.TestUsers;
 import jp.nimo.projection.WriteSide;
-import jp.nimo.projection.issues.Secretariat;
+import jp.nimo.projection.issueplane.issue.Secretariat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;

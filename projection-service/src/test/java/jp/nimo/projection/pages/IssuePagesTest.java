@@ -10,13 +10,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
+import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.TestUsers;
 import jp.nimo.issues.IssueAction;
 import jp.nimo.issues.IssueState;
 import jp.nimo.projection.WriteSide;
-import jp.nimo.projection.issues.Secretariat;
+import jp.nimo.projection.issueplane.issue.Secretariat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -141,6 +141,8 @@ class IssuePagesTest extends BrowserTest {
 
         browser.date(By.id("promote-meeting-held-on"), "2025-07-10");
         browser.submit(By.cssSelector("#action-promote button[type=submit]"));
+        // the page looks again until the read side shows the decision
+        browser.waitUntilShown("#issue-state", "協議中");
         assertThat(browser.text(By.id("issue-state"))).isEqualTo("協議中");
         assertThat(browser.text(By.id("issue-recorded"))).isEqualTo("記録しました。今の状態は「協議中」です。");
         assertThat(lastStep(browser)).contains("協議の場で取り上げ", "secretariat-seinambu", "事務局",
@@ -150,6 +152,7 @@ class IssuePagesTest extends BrowserTest {
         assertThat(actionsOnThePage(browser)).isEqualTo(allowedFrom(IssueState.PROMOTED));
 
         browser.submit(By.cssSelector("#action-start-verification button[type=submit]"));
+        browser.waitUntilShown("#issue-state", "検証中");
         assertThat(browser.text(By.id("issue-state"))).isEqualTo("検証中");
         assertThat(lastStep(browser)).contains("検証を開始");
         assertThat(actionsOnThePage(browser)).isEqualTo(allowedFrom(IssueState.UNDER_VERIFICATION));
@@ -159,6 +162,7 @@ class IssuePagesTest extends BrowserTest {
         browser.date(By.id("verify-meeting-held-on"), "2025-10-02");
         browser.choose(By.id("verify-meeting-format"), "ONLINE");
         browser.submit(By.cssSelector("#action-verify button[type=submit]"));
+        browser.waitUntilShown("#issue-state", "地域課題として確認");
         assertThat(browser.text(By.id("issue-state"))).isEqualTo("地域課題として確認");
         assertThat(lastStep(browser)).contains("地域課題として確認",
                 "確認の内容: 個別の事例ではなく、渋谷区の住まいの課題として共有する",
@@ -179,6 +183,7 @@ class IssuePagesTest extends BrowserTest {
         browser.date(By.id("plan-due"), "2026-03-31");
         browser.type(By.id("plan-milestone"), "居住支援の相談窓口を開く");
         browser.submit(By.cssSelector("#action-plan button[type=submit]"));
+        browser.waitUntilShown("#issue-state", "取組を計画");
         assertThat(browser.text(By.id("issue-state"))).isEqualTo("取組を計画");
         assertThat(browser.text(By.cssSelector("#targets-table tbody tr")))
                 .contains("賃貸住宅への入居を断られた件数", "令和7年度 (2025年度)", "減らす", "6", "3");
@@ -240,6 +245,7 @@ class IssuePagesTest extends BrowserTest {
         browser.type(By.id("raise-description"), "圏域の調査で、退院先が見つからない例が多いと分かった");
         browser.submit(By.cssSelector(".raise-form button[type=submit]"));
         browser.waitUntil(d -> browser.path().startsWith("/issues/") && !browser.path().startsWith("/issues/new"));
+        browser.waitUntilShown("h1", title);
         assertThat(browser.text(By.tagName("h1"))).contains(title);
         assertThat(browser.text(By.id("issue-state"))).isEqualTo("候補");
         assertThat(browser.text(By.id("issue-facts"))).contains("入院中の者の地域移行", "区西南部", "調査",
@@ -273,6 +279,7 @@ class IssuePagesTest extends BrowserTest {
         Browser browser = browser();
         browser.loginAs(TestUsers.MEGURO_SECRETARIAT);
         browser.get("/issues/" + issue + "?recorded=ESCALATED");
+        browser.waitUntilShown("#issue-state", "上位の協議の場へ");
         assertThat(browser.text(By.id("issue-state"))).isEqualTo("上位の協議の場へ");
         assertThat(browser.text(By.id("issue-links"))).contains("移送先の課題", title, "区西南部圏域 保健・医療・福祉関係者による協議の場");
         assertThat(lastStep(browser)).contains("上位の協議の場へ移送", "理由: 圏域で検討が必要", "移送先の課題");
@@ -283,6 +290,7 @@ class IssuePagesTest extends BrowserTest {
         // the region's secretariat opens the linked issue from the link and can decide on it
         browser.loginAs(TestUsers.SEINAMBU_SECRETARIAT);
         browser.get("/issues/" + linked + "?recorded=PROMOTED");
+        browser.waitUntilShown("#issue-links", "移送元の課題");
         assertThat(browser.text(By.id("issue-links"))).contains("移送元の課題", title);
         assertThat(actionsOnThePage(browser)).isEqualTo(allowedFrom(IssueState.PROMOTED));
     }

@@ -45,6 +45,9 @@ class ReferenceResourceTest {
         assertThat(reasons.get("type").asText()).isEqualTo("ENUM_LIST");
         assertThat(reasons.get("formerName").asText()).isEqualTo("reason");
         assertThat(catalogue.get("envelope").findValuesAsText("name")).containsExactly("kind", "occurredOn");
+        // the envelope's names come from the bundles, in both languages
+        assertThat(catalogue.get("envelope").findValuesAsText("label")).containsExactly("種別", "発生日");
+        assertThat(catalogue.get("envelope").findValuesAsText("labelEn")).containsExactly("Kind", "Occurred on");
         assertThat(catalogue.get("kinds").size()).isGreaterThanOrEqualTo(31);
     }
 
@@ -71,7 +74,12 @@ class ReferenceResourceTest {
         assertThat(seinambu.get("municipalities").size()).isEqualTo(3);
         assertThat(seinambu.get("secretariat").asText()).isEqualTo("setagaya-support-office");
         assertThat(councils.findValuesAsText("id")).contains("council-13110", "council-13");
-        assertThat(get("/api/reference/organisations").get("items").findValuesAsText("code")).contains("setagaya-support-office");
+        JsonNode organisations = get("/api/reference/organisations").get("items");
+        assertThat(organisations.findValuesAsText("code")).contains("setagaya-support-office");
+        JsonNode office = StreamSupport.stream(organisations.spliterator(), false)
+                .filter(o -> o.get("code").asText().equals("setagaya-support-office")).findFirst().orElseThrow();
+        assertThat(office.has("label") && office.has("labelEn") && office.has("type")).isTrue();
+        assertThat(seinambu.get("code").asText()).isEqualTo("council-13-ku-seinambu");
         assertThat(get("/api/reference/indicators").get("items").findValuesAsText("code"))
                 .contains("POST_DISCHARGE_SUPPORT_STARTED", "RENTAL_REFUSALS");
     }

@@ -83,6 +83,8 @@ class CaseTimelineTest {
         assertThat(refusal.get("recordedBy").get("user").asText()).isEqualTo(MEGURO_WORKER);
         assertThat(refusal.get("recordedBy").get("profession").asText()).isEqualTo("PUBLIC_HEALTH_NURSE");
         assertThat(entries.get(2).get("personal").get("externalRef").asText()).isEqualTo("MG-002");
+        // the case's own lifecycle is named from the bundle, in Japanese as the API always answers
+        assertThat(entries.get(2).get("label").asText()).isEqualTo("支援開始");
         assertThat(entries.get(2).get("fields").get("ageBand").asText()).isEqualTo("50-59");
     }
 

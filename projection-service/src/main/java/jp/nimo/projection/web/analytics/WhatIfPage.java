@@ -6,12 +6,9 @@ import jp.nimo.infra.security.NimoUser;
 import jp.nimo.projection.analytics.WhatIfAnswer;
 import jp.nimo.projection.analytics.WhatIfAnswers;
 import jp.nimo.projection.analytics.WhatIfRequest;
-import jp.nimo.projection.board.SmallCounts.Disclosure;
-import jp.nimo.projection.indicators.AggregateReaders;
+import jp.nimo.projection.shared.AggregateReaders;
+import jp.nimo.projection.shared.SmallCounts.Disclosure;
 import jp.nimo.reference.Categories;
-import jp.nimo.reference.Category;
-import jp.nimo.reference.EventKind;
-import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.Label;
 import jp.nimo.validation.InvalidInputException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.nimo.projection.web.Formats;
+import jp.nimo.projection.web.ReferenceLabels;
 
 /**
  * /analytics/what-if: detection replayed with another rule. The form posts to this page, which asks
@@ -41,16 +39,16 @@ public class WhatIfPage {
     private final AggregateReaders readers;
     private final Categories categories;
     private final AreaChoices areas;
-    private final EventKindCatalogue catalogue;
+    private final ReferenceLabels labels;
     private final Clock clock;
 
     public WhatIfPage(WhatIfAnswers answers, AggregateReaders readers, Categories categories, AreaChoices areas,
-                      EventKindCatalogue catalogue, Clock clock) {
+                      ReferenceLabels labels, Clock clock) {
         this.answers = answers;
         this.readers = readers;
         this.categories = categories;
         this.areas = areas;
-        this.catalogue = catalogue;
+        this.labels = labels;
         this.clock = clock;
     }
 
@@ -88,12 +86,10 @@ public class WhatIfPage {
         try {
             WhatIfAnswer answer = answers.answer(WhatIfRequest.parse(body.node(), categories), disclosure);
             model.addAttribute("answer", answer);
-            model.addAttribute("categoryLabel", categories.category(answer.rule().category()).map(Category::label)
-                    .orElse(new Label(answer.rule().category(), answer.rule().category())));
+            model.addAttribute("categoryLabel", labels.category(answer.rule().category()));
             // the answer names kinds in Japanese only; the page speaks the reader's language
             Map<String, Label> kinds = new java.util.HashMap<>();
-            answer.candidates().forEach(c -> c.evidence().forEach(e -> kinds.put(e.kind(),
-                    catalogue.kind(e.kind()).map(EventKind::label).orElse(new Label(e.kindLabel(), e.kind())))));
+            answer.candidates().forEach(c -> c.evidence().forEach(e -> kinds.put(e.kind(), labels.kind(e.kind()))));
             model.addAttribute("kindLabels", kinds);
         } catch (InvalidInputException e) {
             problems = FormProblems.of(e.errors(), "whatIf", Map.of("rule.category", "category",

@@ -67,16 +67,14 @@ public class ReferenceWords {
         if (band == null || band.isBlank()) {
             return "";
         }
-        boolean english = Formats.english();
         if (band.endsWith("+")) {
-            String from = band.substring(0, band.length() - 1);
-            return english ? from + " and over" : from + "歳以上";
+            return fmt.words("format.ageFrom", band.substring(0, band.length() - 1));
         }
         String[] parts = band.split("-");
         if (parts.length != 2) {
             return band;
         }
-        return english ? parts[0] + "–" + parts[1] : parts[0] + "〜" + parts[1] + "歳";
+        return fmt.words("format.ageBand", parts[0], parts[1]);
     }
 
     public java.util.List<Choice> ageBands() {

@@ -1,36 +1,41 @@
 package jp.nimo.projection.web.issue;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
+import jp.nimo.infra.web.NotFoundException;
 import jp.nimo.issues.IssueAction;
 import jp.nimo.issues.IssueState;
-import jp.nimo.projection.board.AsOf;
-import jp.nimo.projection.board.BoardFilter;
-import jp.nimo.projection.board.BoardItem;
-import jp.nimo.projection.board.IssueBoard;
-import jp.nimo.projection.indicators.AggregateReaders;
-import jp.nimo.projection.indicators.IssueTargets;
-import jp.nimo.projection.indicators.IssueTargetsAnswer;
-import jp.nimo.projection.issues.IssueDetail;
-import jp.nimo.projection.issues.ReadableIssues;
-import jp.nimo.projection.board.SmallCounts.Disclosure;
+import jp.nimo.projection.issueplane.board.BoardFilter;
+import jp.nimo.projection.issueplane.board.BoardItem;
+import jp.nimo.projection.issueplane.board.IssueBoard;
+import jp.nimo.projection.issueplane.issue.IssueDetail;
+import jp.nimo.projection.issueplane.issue.ReadableIssues;
+import jp.nimo.projection.issueplane.targets.IssueTargets;
+import jp.nimo.projection.issueplane.targets.IssueTargetsAnswer;
+import jp.nimo.projection.shared.AggregateReaders;
+import jp.nimo.projection.shared.AsOf;
+import jp.nimo.projection.shared.SmallCounts.Disclosure;
 import jp.nimo.projection.web.ReferenceLabels;
 import jp.nimo.reference.Area;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One issue: its facts, the de-identified evidence by kind and month, the timeline, linked issues and
  * targets against actuals, read through the same checks as the API. The secretariat of the issue's
  * council also gets a form for each action the issue's state allows, posted through the write proxy.
+ * After a decision the page looks again, as the case page does, until the read side shows it.
  */
 @Controller
 @Hidden
@@ -41,23 +46,28 @@ public class IssuePage {
             IssueAction.REOPEN.path(), IssueAction.MERGE.path(), IssueAction.ESCALATE.path(),
             IssueAction.CHANGE_SCOPE.path());
 
+    /** How many times a page opened right after a decision looks again for it, a second apart. */
+    static final int MAX_WAITS = 10;
+
     private final ReadableIssues issues;
     private final AggregateReaders aggregateReaders;
     private final IssueTargets targets;
     private final IssueBoard board;
     private final ReferenceLabels labels;
     private final IssueView view;
+    private final IssueChoices choices;
     private final java.time.Clock clock;
 
     public IssuePage(ReadableIssues issues, AggregateReaders aggregateReaders, IssueTargets targets, IssueBoard board,
                      ReferenceLabels labels, JsonMapper json, jp.nimo.projection.web.Formats fmt,
-                     org.springframework.context.MessageSource messages, java.time.Clock clock) {
+                     org.springframework.context.MessageSource messages, IssueChoices choices, java.time.Clock clock) {
         this.issues = issues;
         this.aggregateReaders = aggregateReaders;
         this.targets = targets;
         this.board = board;
         this.labels = labels;
         this.view = new IssueView(labels, json, fmt, messages);
+        this.choices = choices;
         this.clock = clock;
     }
 
@@ -65,10 +75,25 @@ public class IssuePage {
     public String issue(@PathVariable("issueId") String issueId,
                         @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
                         @RequestParam(name = "recorded", required = false) String recorded,
-                        @AuthenticationPrincipal NimoUser user, Model model) {
+                        @RequestParam(name = "wait", defaultValue = "0") int wait,
+                        @AuthenticationPrincipal NimoUser user, Model model, HttpServletResponse response) {
         IssueState expected = asOf == null || asOf.isBlank() ? stateOf(recorded) : null;
-        IssueDetail issue = expected == null ? issues.issue(issueId, asOf, user) : afterDecision(issueId, expected, user);
+        String again = expected == null || wait >= MAX_WAITS ? null : UriComponentsBuilder.fromPath("/issues/{id}")
+                .queryParam("recorded", expected).queryParam("wait", wait + 1).buildAndExpand(issueId).encode().toUriString();
+        IssueDetail issue;
+        try {
+            issue = issues.issue(issueId, asOf, user);
+        } catch (NotFoundException notYet) {
+            if (again == null) {
+                throw notYet;
+            }
+            // an issue just raised is not yet on the read side; the wait is the same for any id
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("pending", again);
+            return "issue/pending";
+        }
         model.addAttribute("recorded", expected);
+        model.addAttribute("pending", expected == null || issue.state() == expected ? null : again);
         AsOf knownAt = AsOf.parse(asOf, clock);
         Disclosure disclosure = aggregateReaders.admit(user);
         IssueTargetsAnswer figures = targets.of(issue.issueId(), knownAt, disclosure).orElse(null);
@@ -86,49 +111,21 @@ public class IssuePage {
         model.addAttribute("reasonRequired", REASON_REQUIRED);
         if (!knownAt.given() && decides(user, issue)) {
             Area area = areaOf(issue);
-            model.addAttribute("promoteTo", labels.councilsOf(user).stream().filter(c -> c.covers(area)).toList());
-            model.addAttribute("escalateTo", labels.councilsCovering(area).stream()
-                    .filter(c -> !c.id().equals(issue.councilId()) && !user.councils().contains(c.id())).toList());
-            model.addAttribute("mergeInto", mergeCandidates(user, issue));
-            model.addAttribute("indicators", labels.indicators());
-            model.addAttribute("municipalities", labels.municipalitiesOf(user));
-            model.addAttribute("regions", labels.regionsOf(user));
-            model.addAttribute("formats", List.of("IN_PERSON", "ONLINE", "WRITTEN"));
-            model.addAttribute("directions", List.of("INCREASE", "DECREASE", "MAINTAIN"));
-            model.addAttribute("sources", List.of("MANUAL", "OFFICIAL_STATISTIC", "PROJECTION"));
+            model.addAttribute("promoteTo", choices.councils(labels.councilsOf(user).stream()
+                    .filter(c -> c.covers(area)).toList()));
+            model.addAttribute("escalateTo", choices.councils(labels.councilsCovering(area).stream()
+                    .filter(c -> !c.id().equals(issue.councilId()) && !user.councils().contains(c.id())).toList()));
+            model.addAttribute("mergeInto", choices.issues(mergeCandidates(user, issue)));
+            model.addAttribute("indicators", choices.indicators());
+            model.addAttribute("categories", choices.categories());
+            model.addAttribute("municipalities", choices.municipalities(labels.municipalitiesOf(user)));
+            model.addAttribute("regions", choices.regions(labels.regionsOf(user)));
+            model.addAttribute("formats", choices.worded("issues.format.", List.of("IN_PERSON", "ONLINE", "WRITTEN")));
+            model.addAttribute("directions", choices.worded("issues.direction.", List.of("INCREASE", "DECREASE", "MAINTAIN")));
+            model.addAttribute("sources", choices.worded("issues.source.", List.of("MANUAL", "OFFICIAL_STATISTIC", "PROJECTION")));
             model.addAttribute("fiscalYear", currentFiscalYear());
         }
         return "issue/issue";
-    }
-
-    /** How long a page opened right after a decision waits for the read side to show it. */
-    private static final java.time.Duration CATCH_UP = java.time.Duration.ofSeconds(5);
-
-    /**
-     * The issue right after the person's own decision (or raising): the read side follows the write side
-     * within moments, so the page waits that long for the state the write side answered rather than show
-     * the state before, or no issue at all.
-     */
-    private IssueDetail afterDecision(String issueId, IssueState expected, NimoUser user) {
-        java.time.Instant giveUp = java.time.Instant.now().plus(CATCH_UP);
-        while (true) {
-            try {
-                IssueDetail issue = issues.issue(issueId, null, user);
-                if (issue.state() == expected || java.time.Instant.now().isAfter(giveUp)) {
-                    return issue;
-                }
-            } catch (jp.nimo.infra.web.NotFoundException notYet) {
-                if (java.time.Instant.now().isAfter(giveUp)) {
-                    throw notYet;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return issues.issue(issueId, null, user);
-            }
-        }
     }
 
     private static IssueState stateOf(String recorded) {

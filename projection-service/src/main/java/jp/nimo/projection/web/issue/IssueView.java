@@ -1,6 +1,5 @@
 package jp.nimo.projection.web.issue;
 
-import jp.nimo.projection.web.DataBlock;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,10 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import jp.nimo.projection.indicators.IssueTargetsAnswer;
-import jp.nimo.projection.indicators.IssueTargetsAnswer.RecordedActual;
-import jp.nimo.projection.indicators.IssueTargetsAnswer.TargetFigures;
-import jp.nimo.projection.issues.IssueDetail;
+import jp.nimo.projection.issueplane.issue.IssueDetail;
+import jp.nimo.projection.issueplane.targets.IssueTargetsAnswer.RecordedActual;
+import jp.nimo.projection.issueplane.targets.IssueTargetsAnswer.TargetFigures;
+import jp.nimo.projection.issueplane.targets.IssueTargetsAnswer;
+import jp.nimo.projection.web.DataBlock;
 import jp.nimo.projection.web.Formats;
 import jp.nimo.projection.web.ReferenceLabels;
 import org.springframework.context.MessageSource;

@@ -25,9 +25,11 @@ public class RaiseIssuePage {
             IssueOrigin.DATA_INDICATOR, IssueOrigin.CHECKLIST_ASSESSMENT);
 
     private final ReferenceLabels labels;
+    private final IssueChoices choices;
 
-    public RaiseIssuePage(ReferenceLabels labels) {
+    public RaiseIssuePage(ReferenceLabels labels, IssueChoices choices) {
         this.labels = labels;
+        this.choices = choices;
     }
 
     @GetMapping("/issues/new")
@@ -35,10 +37,10 @@ public class RaiseIssuePage {
         if (!user.hasRole(Role.SECRETARIAT)) {
             throw new AccessDeniedException("a council's secretariat raises issues on these pages");
         }
-        model.addAttribute("labels", labels);
-        model.addAttribute("origins", ORIGINS);
-        model.addAttribute("municipalities", labels.municipalitiesOf(user));
-        model.addAttribute("regions", labels.regionsOf(user));
+        model.addAttribute("origins", choices.worded("issues.origin.", ORIGINS));
+        model.addAttribute("categories", choices.categories());
+        model.addAttribute("municipalities", choices.municipalities(labels.municipalitiesOf(user)));
+        model.addAttribute("regions", choices.regions(labels.regionsOf(user)));
         return "issue/new";
     }
 }

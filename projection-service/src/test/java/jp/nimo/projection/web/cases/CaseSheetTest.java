@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.context.support.StaticMessageSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +28,7 @@ class CaseSheetTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventKindCatalogue catalogue = ReferenceJson.eventKinds();
-    private final Formats fmt = new Formats();
+    private final Formats fmt = new Formats(commonWords());
     private final CaseSheet sheet = new CaseSheet(catalogue,
             new ReferenceWords(Areas.load(), ReferenceJson.organisations(), catalogue, fmt), fmt, new StaticMessageSource());
     private final List<CaseTimeline.Entry> entries = new ArrayList<>();
@@ -95,5 +96,14 @@ class CaseSheetTest {
         entries.add(new CaseTimeline.Entry(sequence, "e" + sequence, kind, kind, LocalDate.parse(on), Instant.now(),
                 new CaseTimeline.RecordedBy("worker-meguro", "meguro-health-centre", "PUBLIC_HEALTH_NURSE"), "13110",
                 JSON.valueToTree(fields), JSON.valueToTree(Map.of())));
+    }
+
+    /** The pages' common bundle as the service reads it, for the words Formats writes. */
+    private static ResourceBundleMessageSource commonWords() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages/common");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return messages;
     }
 }
