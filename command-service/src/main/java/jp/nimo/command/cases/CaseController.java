@@ -191,8 +191,8 @@ public class CaseController {
         String reason = in.text("reason", true, 2000);
         in.check();
         return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.ACCEPTED, () -> {
+            // the key is destroyed by an automation, in the erasure's transaction
             commands.sendAndWait(new EraseCase(id, reason, Instant.now(clock), recordedBy(user), administrator));
-            caseKeys.destroy(id.value());
             return Map.of("caseId", id.value(), "erased", true);
         });
     }
