@@ -204,7 +204,7 @@ class IssueResourceTest {
         long takenBefore = EventStoreRows.countFor(jdbc, taken);
         Decision decision = new Decision(Actor.SYSTEM, Instant.now(), null, "圏域で検討が必要");
         assertThatThrownBy(() -> commands.sendAndWait(new EscalateIssue(IssueId.of(issue), "council-13-ku-seinambu",
-                IssueId.of(taken), decision))).isInstanceOf(RuntimeException.class);
+                IssueId.of(taken), decision))).hasMessageContaining(taken);
         assertThat(EventStoreRows.countFor(jdbc, issue)).as("no IssueEscalated").isEqualTo(escalatedBefore);
         assertThat(EventStoreRows.countFor(jdbc, taken)).isEqualTo(takenBefore);
         Answer verified = act(MEGURO_SECRETARIAT, issue, IssueAction.VERIFY, null);
