@@ -93,7 +93,7 @@ public class IssueController {
         Instant now = Instant.now(clock);
         RaiseIssue raise = input.raise(IssueId.random(), body, actor(user, role), now, LocalDate.ofInstant(now, JAPAN));
         requireScope(user, role, raise.scope().area());
-        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(user, key, request, body, HttpStatus.CREATED, () -> {
             commands.sendAndWait(raise);
             return answer(raise.issueId(), IssueState.CANDIDATE);
         });
@@ -125,7 +125,7 @@ public class IssueController {
         Instant now = Instant.now(clock);
         IssueCommand command = input.action(action, id, body, actor(user, Role.SECRETARIAT), now,
                 LocalDate.ofInstant(now, JAPAN), IssueId.random());
-        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.OK, () -> apply(id, command));
+        return idempotent.apply(user, key, request, body, HttpStatus.OK, () -> apply(id, command));
     }
 
     /** The linked issue is opened and the merged one taken in by automations, in the same transaction. */
