@@ -40,8 +40,13 @@ public sealed interface IssueEvent {
     record IssueVerified(IssueId issueId, String statement, Decision decision, IssueState state) implements IssueEvent {
     }
 
+    /**
+     * The issue handed over to another council: the linked issue opened there starts from this title,
+     * description and scope (null in events recorded before the handover was part of the event).
+     */
     record IssueEscalated(IssueId issueId, String fromCouncilId, String toCouncilId, IssueId linkedIssueId,
-                          Decision decision, IssueState state) implements IssueEvent {
+                          String title, String description, Scope scope, Decision decision, IssueState state)
+            implements IssueEvent {
     }
 
     record IssuePlanned(IssueId issueId, List<Target> targets, List<RoleAssignment> roles, List<Milestone> milestones,

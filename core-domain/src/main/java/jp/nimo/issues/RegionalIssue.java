@@ -149,12 +149,8 @@ public class RegionalIssue {
         return state;
     }
 
-    /** What the receiving council's linked issue starts from. */
-    public record Handover(IssueState state, String title, String description, Scope scope) {
-    }
-
     @CommandHandler
-    public Handover handle(EscalateIssue command, Councils councils) {
+    public IssueState handle(EscalateIssue command, Councils councils) {
         decide(IssueAction.ESCALATE, command.decision(), "reason");
         Council to = councils.council(command.toCouncilId())
                 .orElseThrow(() -> new InvalidInputException("toCouncilId", "is not a known council"));
@@ -166,9 +162,9 @@ public class RegionalIssue {
             throw new DomainRuleViolation("council-does-not-cover-area", "toCouncilId",
                     to.id() + " does not cover " + scope.area());
         }
-        apply(new IssueEscalated(issueId, councilId, to.id(), command.linkedIssueId(), command.decision(),
-                next(IssueAction.ESCALATE)));
-        return new Handover(state, title, description, scope);
+        apply(new IssueEscalated(issueId, councilId, to.id(), command.linkedIssueId(), title, description, scope,
+                command.decision(), next(IssueAction.ESCALATE)));
+        return state;
     }
 
     @CommandHandler

@@ -95,7 +95,7 @@ public class CaseController {
         if (!user.municipalities().isEmpty() && !user.municipalities().contains(newCase.municipality().value())) {
             throw new AccessDeniedException("your scope does not cover municipality " + newCase.municipality());
         }
-        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(user, key, request, body, HttpStatus.CREATED, () -> {
             CaseId caseId = CaseId.random();
             SecretKey caseKey = caseKeys.create(caseId.value());
             String externalRef = newCase.externalRef() == null ? null
@@ -122,10 +122,9 @@ public class CaseController {
                                          @PathVariable("caseId") String caseId, @RequestBody JsonNode body,
                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                          @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
-        requireWorker(user);
-        CaseId id = caseIdOf(caseId);
+        CaseId id = writtenBy(user, caseId);
         CaseEventData read = caseEventInput.read(body, RecordingWindow.at(clock, properties.getMaxBackdating()));
-        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(user, key, request, body, HttpStatus.CREATED, () -> {
             RecordedCaseEvent recorded = commands.sendAndWait(new RecordCaseEvent(id, UUID.randomUUID().toString(),
                     sealed(id, read), Instant.now(clock), recordedBy(user)));
             return Map.of("eventId", recorded.eventId(), "caseId", recorded.caseId().value(), "sequence", recorded.sequence());
@@ -149,14 +148,13 @@ public class CaseController {
                                           @PathVariable("caseId") String caseId, @RequestBody JsonNode body,
                                           @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                           @AuthenticationPrincipal NimoUser user, HttpServletRequest request) {
-        requireWorker(user);
-        CaseId id = caseIdOf(caseId);
+        CaseId id = writtenBy(user, caseId);
         JsonFields in = JsonFields.of(body);
         in.onlyKnown(java.util.Set.of("organisation"));
         String organisation = in.code("organisation", true, o -> organisations.organisation(o).isPresent(),
                 "a known organisation (see GET /api/reference/organisations)");
         in.check();
-        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(user, key, request, body, HttpStatus.CREATED, () -> {
             commands.sendAndWait(new InvolveOrganisation(id, organisation, Instant.now(clock), recordedBy(user)));
             return Map.of("caseId", id.value(), "organisation", organisation);
         });
@@ -190,9 +188,9 @@ public class CaseController {
         in.onlyKnown(java.util.Set.of("reason"));
         String reason = in.text("reason", true, 2000);
         in.check();
-        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.ACCEPTED, () -> {
+        return idempotent.apply(user, key, request, body, HttpStatus.ACCEPTED, () -> {
+            // the key is destroyed by an automation, in the erasure's transaction
             commands.sendAndWait(new EraseCase(id, reason, Instant.now(clock), recordedBy(user), administrator));
-            caseKeys.destroy(id.value());
             return Map.of("caseId", id.value(), "erased", true);
         });
     }
@@ -208,6 +206,12 @@ public class CaseController {
                 .map(caseKey -> personalData.seal(id.value(), caseKey, data.personal()))
                 .orElse(Map.of());
         return new CaseEventData(data.kind(), data.occurredOn(), data.fields(), personal, data.catalogueVersion());
+    }
+
+    /** The case a support worker writes to; whether they may is the aggregate's to decide. */
+    private static CaseId writtenBy(NimoUser user, String caseId) {
+        requireWorker(user);
+        return caseIdOf(caseId);
     }
 
     private static CaseId caseIdOf(String value) {

@@ -56,6 +56,12 @@ public class IdempotentRequests {
         }
     }
 
+    /** {@link #apply(Request, HttpStatus, Supplier)} for a controller's request as Spring hands it over. */
+    public ResponseEntity<Object> apply(NimoUser user, String key, HttpServletRequest request, JsonNode body,
+                                        HttpStatus status, Supplier<Object> action) {
+        return apply(Request.of(user, key, request, body), status, action);
+    }
+
     /**
      * Runs {@code action} (which appends events and returns the answer) in one transaction with the
      * record of its key, or replays the answer stored for the key.

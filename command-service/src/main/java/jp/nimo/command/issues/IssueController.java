@@ -17,22 +17,17 @@ import jp.nimo.issues.IssueAction;
 import jp.nimo.issues.IssueCommand;
 import jp.nimo.issues.IssueCommand.EscalateIssue;
 import jp.nimo.issues.IssueCommand.MergeIssue;
-import jp.nimo.issues.IssueCommand.OpenEscalatedIssue;
 import jp.nimo.issues.IssueCommand.RaiseIssue;
-import jp.nimo.issues.IssueCommand.TakeInMergedIssue;
 import jp.nimo.issues.IssueId;
 import jp.nimo.infra.web.input.IssueInput;
 import jp.nimo.issues.IssueState;
-import jp.nimo.issues.RegionalIssue.Handover;
 import jp.nimo.reference.Area;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
 import jp.nimo.reference.Indicators;
-import jp.nimo.validation.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -54,7 +49,8 @@ import static jp.nimo.cases.RecordingWindow.JAPAN;
 
 /**
  * Regional issues: raised by hand, then taken through the council lifecycle by the council's
- * secretariat. Escalation and merging touch two issues; both are written in one transaction.
+ * secretariat. Escalation and merging touch two issues: the automations of command-service's
+ * {@code automation} package write the second in the same transaction.
  */
 @RestController
 @Tag(name = "issues")
@@ -97,7 +93,7 @@ public class IssueController {
         Instant now = Instant.now(clock);
         RaiseIssue raise = input.raise(IssueId.random(), body, actor(user, role), now, LocalDate.ofInstant(now, JAPAN));
         requireScope(user, role, raise.scope().area());
-        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.CREATED, () -> {
+        return idempotent.apply(user, key, request, body, HttpStatus.CREATED, () -> {
             commands.sendAndWait(raise);
             return answer(raise.issueId(), IssueState.CANDIDATE);
         });
@@ -129,30 +125,19 @@ public class IssueController {
         Instant now = Instant.now(clock);
         IssueCommand command = input.action(action, id, body, actor(user, Role.SECRETARIAT), now,
                 LocalDate.ofInstant(now, JAPAN), IssueId.random());
-        return idempotent.apply(IdempotentRequests.Request.of(user, key, request, body), HttpStatus.OK, () -> apply(id, command));
+        return idempotent.apply(user, key, request, body, HttpStatus.OK, () -> apply(id, command));
     }
 
+    /** The linked issue is opened and the merged one taken in by automations, in the same transaction. */
     private Map<String, Object> apply(IssueId id, IssueCommand command) {
+        Map<String, Object> answer = answer(id, commands.sendAndWait(command));
         if (command instanceof EscalateIssue escalate) {
-            Handover handover = commands.sendAndWait(escalate);
-            commands.sendAndWait(new OpenEscalatedIssue(escalate.linkedIssueId(), id, handover.title(),
-                    handover.description(), handover.scope(), escalate.toCouncilId(), escalate.decision()));
-            Map<String, Object> answer = answer(id, handover.state());
             answer.put("linkedIssueId", escalate.linkedIssueId().value());
-            return answer;
         }
         if (command instanceof MergeIssue merge) {
-            IssueState state = commands.sendAndWait(merge);
-            try {
-                commands.sendAndWait(new TakeInMergedIssue(merge.intoIssueId(), id, merge.decision()));
-            } catch (AggregateNotFoundException e) {
-                throw new InvalidInputException("intoIssueId", "is not a known issue");
-            }
-            Map<String, Object> answer = answer(id, state);
             answer.put("intoIssueId", merge.intoIssueId().value());
-            return answer;
         }
-        return answer(id, commands.sendAndWait(command));
+        return answer;
     }
 
     /**

@@ -53,6 +53,16 @@ class CaseResourceTest {
     }
 
     @Test
+    void erasingTheCaseDestroysItsKeyInTheSameRequest() {
+        String key = "SELECT wrapped_key IS NOT NULL FROM case_key WHERE case_id = ?";
+        assertThat(jdbc.queryForObject(key, Boolean.class, caseId)).isTrue();
+        Answer erased = http.post(MEGURO_WORKER, "/api/cases/" + caseId + "/erasure", "{\"reason\":\"本人からの請求\"}");
+        assertThat(erased.status()).isEqualTo(202);
+        assertThat(erased.json().get("erased").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject(key, Boolean.class, caseId)).as("the key is gone when the answer comes").isFalse();
+    }
+
+    @Test
     void aRecordedEventIsStoredAndAnsweredWithItsPlaceInTheCase() {
         Answer answer = http.post(MEGURO_WORKER, events(), """
                 {"kind":"RentalRefused","occurredOn":"2024-05-01","reason":"PREJUDICE","note":"家主に断られた"}""");

@@ -4,14 +4,20 @@ import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import jp.nimo.infra.test.NimoServiceTest;
+import jp.nimo.issues.Actor;
+import jp.nimo.issues.Decision;
 import jp.nimo.issues.IssueAction;
+import jp.nimo.issues.IssueCommand.EscalateIssue;
+import jp.nimo.issues.IssueId;
 import jp.nimo.issues.IssueState;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +28,7 @@ import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
 import static jp.nimo.infra.test.TestUsers.SEINAMBU_SECRETARIAT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The council lifecycle over REST and the real event store: Meguro's council (council-13110) takes a
@@ -52,6 +59,8 @@ class IssueResourceTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CommandGateway commands;
 
     private Http http;
 
@@ -185,6 +194,25 @@ class IssueResourceTest {
     }
 
     @Test
+    void anEscalationWhoseLinkedIssueCannotBeOpenedIsNotRecordedEither() {
+        String issue = raise();
+        act(MEGURO_SECRETARIAT, issue, IssueAction.PROMOTE, null);
+        act(MEGURO_SECRETARIAT, issue, IssueAction.START_VERIFICATION, null);
+        // the linked issue's id is taken, so opening it at the receiving council fails after the escalation
+        String taken = raise();
+        long escalatedBefore = EventStoreRows.countFor(jdbc, issue);
+        long takenBefore = EventStoreRows.countFor(jdbc, taken);
+        Decision decision = new Decision(Actor.SYSTEM, Instant.now(), null, "圏域で検討が必要");
+        assertThatThrownBy(() -> commands.sendAndWait(new EscalateIssue(IssueId.of(issue), "council-13-ku-seinambu",
+                IssueId.of(taken), decision))).hasMessageContaining(taken);
+        assertThat(EventStoreRows.countFor(jdbc, issue)).as("no IssueEscalated").isEqualTo(escalatedBefore);
+        assertThat(EventStoreRows.countFor(jdbc, taken)).isEqualTo(takenBefore);
+        Answer verified = act(MEGURO_SECRETARIAT, issue, IssueAction.VERIFY, null);
+        assertThat(verified.status()).as(verified.text()).isEqualTo(200);
+        assertThat(verified.field("state")).isEqualTo("VERIFIED");
+    }
+
+    @Test
     void aMergedIssueAndTheIssueItJoinsAreLinkedBothWays() {
         String into = raise();
         String merged = raise();
@@ -203,6 +231,7 @@ class IssueResourceTest {
         Answer unknown = act(MEGURO_SECRETARIAT, merged, IssueAction.MERGE, UUID.randomUUID().toString());
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("errors").findValuesAsText("field")).containsExactly("intoIssueId");
+        assertThat(EventStoreRows.count(jdbc)).isEqualTo(before);
         String closed = raise();
         act(MEGURO_SECRETARIAT, closed, IssueAction.DISMISS, null);
         before = EventStoreRows.count(jdbc);
