@@ -3,14 +3,11 @@ package jp.nimo.command.cases;
 import tools.jackson.databind.JsonNode;
 import jp.nimo.cases.CaseCommand.EraseCase;
 import jp.nimo.cases.CaseCommand.InvolveOrganisation;
-import jp.nimo.cases.CaseCommand.OpenCase;
-import jp.nimo.cases.CaseCommand.RecordCaseEvent;
 import jp.nimo.cases.CaseEventData;
 import jp.nimo.infra.web.input.CaseEventInput;
 import jp.nimo.cases.CaseId;
 import jp.nimo.cases.CaseNotVisible;
 import jp.nimo.infra.web.input.NewCaseInput;
-import jp.nimo.cases.RecordedBy;
 import jp.nimo.cases.RecordingWindow;
 import jp.nimo.cases.SupportCase.RecordedCaseEvent;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,15 +20,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.nimo.command.idempotency.IdempotentRequests;
 import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.NimoProperties;
-import jp.nimo.infra.crypto.CaseKeys;
-import jp.nimo.infra.crypto.PersonalData;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.reference.Organisations;
 import jp.nimo.infra.web.input.JsonFields;
-import javax.crypto.SecretKey;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -47,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /** Support workers open cases and record what happens in them. */
 @RestController
@@ -60,15 +53,13 @@ public class CaseController {
     private final CaseEventInput caseEventInput;
     private final NimoProperties properties;
     private final Clock clock;
-    private final CaseKeys caseKeys;
-    private final PersonalData personalData;
+    private final CaseWriting writing;
     private final Organisations organisations;
 
     public CaseController(CommandGateway commands, IdempotentRequests idempotent, Areas areas,
-                          EventKindCatalogue catalogue, NimoProperties properties, Clock clock, CaseKeys caseKeys,
-                          PersonalData personalData, Organisations organisations) {
-        this.caseKeys = caseKeys;
-        this.personalData = personalData;
+                          EventKindCatalogue catalogue, NimoProperties properties, Clock clock, CaseWriting writing,
+                          Organisations organisations) {
+        this.writing = writing;
         this.organisations = organisations;
         this.commands = commands;
         this.idempotent = idempotent;
@@ -96,12 +87,7 @@ public class CaseController {
             throw new AccessDeniedException("your scope does not cover municipality " + newCase.municipality());
         }
         return idempotent.apply(user, key, request, body, HttpStatus.CREATED, () -> {
-            CaseId caseId = CaseId.random();
-            SecretKey caseKey = caseKeys.create(caseId.value());
-            String externalRef = newCase.externalRef() == null ? null
-                    : personalData.seal(caseId.value(), caseKey, Map.of("externalRef", newCase.externalRef())).get("externalRef");
-            commands.sendAndWait(new OpenCase(caseId, newCase.municipality(), user.organisation(), externalRef,
-                    newCase.ageBand(), Instant.now(clock), recordedBy(user)));
+            CaseId caseId = writing.open(newCase, user, Instant.now(clock));
             return Map.of("caseId", caseId.value());
         });
     }
@@ -125,8 +111,7 @@ public class CaseController {
         CaseId id = writtenBy(user, caseId);
         CaseEventData read = caseEventInput.read(body, RecordingWindow.at(clock, properties.getMaxBackdating()));
         return idempotent.apply(user, key, request, body, HttpStatus.CREATED, () -> {
-            RecordedCaseEvent recorded = commands.sendAndWait(new RecordCaseEvent(id, UUID.randomUUID().toString(),
-                    sealed(id, read), Instant.now(clock), recordedBy(user)));
+            RecordedCaseEvent recorded = writing.record(id, read, user, Instant.now(clock));
             return Map.of("eventId", recorded.eventId(), "caseId", recorded.caseId().value(), "sequence", recorded.sequence());
         });
     }
@@ -155,7 +140,7 @@ public class CaseController {
                 "a known organisation (see GET /api/reference/organisations)");
         in.check();
         return idempotent.apply(user, key, request, body, HttpStatus.CREATED, () -> {
-            commands.sendAndWait(new InvolveOrganisation(id, organisation, Instant.now(clock), recordedBy(user)));
+            commands.sendAndWait(new InvolveOrganisation(id, organisation, Instant.now(clock), CaseWriting.recordedBy(user)));
             return Map.of("caseId", id.value(), "organisation", organisation);
         });
     }
@@ -190,22 +175,9 @@ public class CaseController {
         in.check();
         return idempotent.apply(user, key, request, body, HttpStatus.ACCEPTED, () -> {
             // the key is destroyed by an automation, in the erasure's transaction
-            commands.sendAndWait(new EraseCase(id, reason, Instant.now(clock), recordedBy(user), administrator));
+            commands.sendAndWait(new EraseCase(id, reason, Instant.now(clock), CaseWriting.recordedBy(user), administrator));
             return Map.of("caseId", id.value(), "erased", true);
         });
-    }
-
-    /** The event with its personal fields sealed under the case's key; an erased case gets none. */
-    private CaseEventData sealed(CaseId id, CaseEventData data) {
-        if (data.personal().isEmpty()) {
-            return data;
-        }
-        // without a key the case is unknown or erased: the command is refused either way, so the
-        // personal data is simply not sent
-        Map<String, String> personal = caseKeys.key(id.value())
-                .map(caseKey -> personalData.seal(id.value(), caseKey, data.personal()))
-                .orElse(Map.of());
-        return new CaseEventData(data.kind(), data.occurredOn(), data.fields(), personal, data.catalogueVersion());
     }
 
     /** The case a support worker writes to; whether they may is the aggregate's to decide. */
@@ -227,9 +199,5 @@ public class CaseController {
         if (!user.hasRole(Role.SUPPORT_WORKER)) {
             throw new AccessDeniedException("only support workers record case events");
         }
-    }
-
-    private static RecordedBy recordedBy(NimoUser user) {
-        return new RecordedBy(user.getUsername(), user.organisation(), user.profession());
     }
 }

@@ -1,16 +1,12 @@
 package jp.nimo.command.importing;
 
-import jp.nimo.cases.CaseCommand.OpenCase;
-import jp.nimo.cases.CaseCommand.RecordCaseEvent;
 import jp.nimo.cases.CaseEventData;
 import jp.nimo.cases.CaseId;
 import jp.nimo.cases.CaseNotVisible;
-import jp.nimo.cases.RecordedBy;
 import jp.nimo.cases.RecordingWindow;
+import jp.nimo.command.cases.CaseWriting;
 import jp.nimo.infra.NimoProperties;
-import jp.nimo.infra.crypto.CaseKeys;
 import jp.nimo.infra.crypto.MasterKey;
-import jp.nimo.infra.crypto.PersonalData;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.web.input.CaseEventInput;
 import jp.nimo.infra.web.input.NewCaseInput;
@@ -19,7 +15,6 @@ import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.validation.DomainRuleViolation;
 import jp.nimo.validation.FieldError;
 import jp.nimo.validation.InvalidInputException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -32,16 +27,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.crypto.SecretKey;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Applies the lines of an import in batches: one transaction per batch, and inside it a savepoint per line,
@@ -56,33 +48,29 @@ public class CaseImport {
     private static final Logger log = LoggerFactory.getLogger(CaseImport.class);
     static final String CASE_REF_PURPOSE = "import-case-ref";
 
-    private final CommandGateway commands;
+    private final CaseWriting writing;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate batches;
     private final TransactionTemplate lines;
     private final NewCaseInput newCaseInput;
     private final CaseEventInput caseEventInput;
-    private final CaseKeys caseKeys;
-    private final PersonalData personalData;
     private final MasterKey masterKey;
     private final ImportRuns runs;
     private final NimoProperties properties;
     private final Clock clock;
     private final int batchSize;
 
-    public CaseImport(CommandGateway commands, JdbcTemplate jdbc, PlatformTransactionManager transactions, Areas areas,
-                      EventKindCatalogue catalogue, CaseKeys caseKeys, PersonalData personalData, MasterKey masterKey,
+    public CaseImport(CaseWriting writing, JdbcTemplate jdbc, PlatformTransactionManager transactions, Areas areas,
+                      EventKindCatalogue catalogue, MasterKey masterKey,
                       ImportRuns runs, NimoProperties properties, Clock clock,
                       @Value("${nimo.import.batch-lines:500}") int batchSize) {
-        this.commands = commands;
+        this.writing = writing;
         this.jdbc = jdbc;
         this.batches = new TransactionTemplate(transactions);
         this.lines = new TransactionTemplate(transactions);
         this.lines.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.newCaseInput = new NewCaseInput(areas);
         this.caseEventInput = new CaseEventInput(catalogue, areas);
-        this.caseKeys = caseKeys;
-        this.personalData = personalData;
         this.masterKey = masterKey;
         this.runs = runs;
         this.properties = properties;
@@ -170,12 +158,7 @@ public class CaseImport {
             throw within("event", e);
         }
         CaseId caseId = caseOf(user, line);
-        SecretKey key = caseKeys.key(caseId.value()).orElse(null);
-        CaseEventData sealed = data.personal().isEmpty() || key == null ? data
-                : new CaseEventData(data.kind(), data.occurredOn(), data.fields(),
-                personalData.seal(caseId.value(), key, data.personal()), data.catalogueVersion());
-        String eventId = UUID.randomUUID().toString();
-        commands.sendAndWait(new RecordCaseEvent(caseId, eventId, sealed, Instant.now(clock), recordedBy(user)));
+        String eventId = writing.record(caseId, data, user, Instant.now(clock)).eventId();
         jdbc.update("INSERT INTO import_line (user_name, line_key, line_hash, case_id, event_id, imported_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", user.username(), line.key(), line.hash(), caseId.value(), eventId,
                 Timestamp.from(Instant.now(clock)));
@@ -214,12 +197,7 @@ public class CaseImport {
             throw new InvalidInputException("newCase.municipality", "your scope does not cover municipality "
                     + newCase.municipality());
         }
-        CaseId caseId = CaseId.random();
-        SecretKey caseKey = caseKeys.create(caseId.value());
-        String externalRef = newCase.externalRef() == null ? null
-                : personalData.seal(caseId.value(), caseKey, Map.of("externalRef", newCase.externalRef())).get("externalRef");
-        commands.sendAndWait(new OpenCase(caseId, newCase.municipality(), user.organisation(), externalRef,
-                newCase.ageBand(), Instant.now(clock), recordedBy(user)));
+        CaseId caseId = writing.open(newCase, user, Instant.now(clock));
         jdbc.update("INSERT INTO import_case (organisation, case_ref_digest, case_id) VALUES (?, ?, ?)",
                 user.organisation(), digest, caseId.value());
         return caseId;
@@ -238,9 +216,5 @@ public class CaseImport {
         return new InvalidInputException(e.errors().stream()
                 .map(error -> new FieldError(error.field() == null ? part : part + "." + error.field(), error.message()))
                 .toList());
-    }
-
-    private static RecordedBy recordedBy(NimoUser user) {
-        return new RecordedBy(user.getUsername(), user.organisation(), user.profession());
     }
 }
