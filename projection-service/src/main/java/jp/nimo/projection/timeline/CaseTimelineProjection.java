@@ -1,7 +1,6 @@
 package jp.nimo.projection.timeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.nimo.projection.shared.JsonColumns;
 import jp.nimo.cases.CaseEvent.CaseErased;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.cases.CaseEvent.OrganisationInvolved;
@@ -33,9 +32,9 @@ public class CaseTimelineProjection {
     public static final String NAME = "case-timeline";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
-    public CaseTimelineProjection(JdbcTemplate jdbc, ObjectMapper json) {
+    public CaseTimelineProjection(JdbcTemplate jdbc, JsonColumns json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -46,7 +45,7 @@ public class CaseTimelineProjection {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (case_id) DO NOTHING",
                 event.caseId().value(), event.organisation(), event.municipality().value(),
                 event.ageBand() == null ? null : event.ageBand().value(), Timestamp.from(event.openedAt()),
-                event.openedBy().user(), write(event.personal()));
+                event.openedBy().user(), json.write(event.personal()));
         jdbc.update("INSERT INTO case_organisation (case_id, organisation) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 event.caseId().value(), event.organisation());
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -106,14 +105,6 @@ public class CaseTimelineProjection {
                         + " recorded_by, organisation, profession, municipality, fields, personal)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING",
                 caseId, sequence, eventId, kind, occurredOn, Timestamp.from(recordedAt), by.user(), by.organisation(),
-                by.profession(), municipality, write(fields), write(personal));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+                by.profession(), municipality, json.write(fields), json.write(personal));
     }
 }

@@ -1,7 +1,6 @@
 package jp.nimo.projection.issueplane.issue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.nimo.projection.shared.JsonColumns;
 import jp.nimo.issues.EvidenceItem;
 import jp.nimo.issues.IssueEvent.ActualRecorded;
 import jp.nimo.issues.IssueEvent.EvidenceAttached;
@@ -41,9 +40,9 @@ import java.util.TreeMap;
 public class IssueDetailProjection {
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
-    public IssueDetailProjection(JdbcTemplate jdbc, ObjectMapper json) {
+    public IssueDetailProjection(JdbcTemplate jdbc, JsonColumns json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -105,8 +104,8 @@ public class IssueDetailProjection {
         }
         jdbc.update("INSERT INTO issue_plan (issue_id, sequence, recorded_at, planned_on, roles, milestones)"
                         + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING",
-                issueId, sequence, KnowledgeTime.column(at), BusinessTime.of(event.decision()), write(event.roles()),
-                write(event.milestones()));
+                issueId, sequence, KnowledgeTime.column(at), BusinessTime.of(event.decision()), json.write(event.roles()),
+                json.write(event.milestones()));
     }
 
     @EventHandler
@@ -173,13 +172,5 @@ public class IssueDetailProjection {
     private Optional<Version> current(String sql, Object... parameters) {
         return jdbc.query(sql, (row, n) -> new Version(row.getLong("last_sequence"),
                 KnowledgeTime.read(row, "recorded_from"), row.getInt("amount")), parameters).stream().findFirst();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

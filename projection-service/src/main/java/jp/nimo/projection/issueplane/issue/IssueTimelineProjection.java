@@ -1,7 +1,6 @@
 package jp.nimo.projection.issueplane.issue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.nimo.projection.shared.JsonColumns;
 import jp.nimo.issues.Decision;
 import jp.nimo.issues.EvidenceItem;
 import jp.nimo.issues.IssueEvent.ActualRecorded;
@@ -48,10 +47,10 @@ import java.util.TreeMap;
 public class IssueTimelineProjection {
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final Areas areas;
 
-    public IssueTimelineProjection(JdbcTemplate jdbc, ObjectMapper json, Areas areas) {
+    public IssueTimelineProjection(JdbcTemplate jdbc, JsonColumns json, Areas areas) {
         this.jdbc = jdbc;
         this.json = json;
         this.areas = areas;
@@ -86,10 +85,10 @@ public class IssueTimelineProjection {
                 event.issueId().value(), sequence, event.getClass().getSimpleName(), content.at(),
                 KnowledgeTime.column(KnowledgeTime.of(recordedAt)), KnowledgeTime.column(decision.decidedAt()),
                 decision.actor().user(), decision.actor().organisation(), decision.actor().role(), event.state().name(),
-                decision.reason(), decision.meeting() == null ? null : write(decision.meeting()),
+                decision.reason(), decision.meeting() == null ? null : json.write(decision.meeting()),
                 content.otherIssue() == null ? null : content.otherIssue().value(),
                 content.relation() == null ? null : content.relation().name(),
-                write(content.details()));
+                json.write(content.details()));
     }
 
     @ResetHandler
@@ -160,13 +159,5 @@ public class IssueTimelineProjection {
                 "month", cell.getKey().get(1), "area", cell.getKey().get(2), "count", cell.getValue())).toList());
         batch.put("refs", evidence.items().stream().map(EvidenceItem::ref).toList());
         return batch;
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
