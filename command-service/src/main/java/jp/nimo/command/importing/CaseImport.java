@@ -32,8 +32,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Applies the lines of an import in batches: one transaction per batch, and inside it a savepoint per line,
@@ -51,7 +52,7 @@ public class CaseImport {
     private final CaseWriting writing;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate batches;
-    private final TransactionTemplate lines;
+    private final TransactionTemplate savepoints;
     private final NewCaseInput newCaseInput;
     private final CaseEventInput caseEventInput;
     private final MasterKey masterKey;
@@ -67,8 +68,8 @@ public class CaseImport {
         this.writing = writing;
         this.jdbc = jdbc;
         this.batches = new TransactionTemplate(transactions);
-        this.lines = new TransactionTemplate(transactions);
-        this.lines.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.savepoints = new TransactionTemplate(transactions);
+        this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.newCaseInput = new NewCaseInput(areas);
         this.caseEventInput = new CaseEventInput(catalogue, areas);
         this.masterKey = masterKey;
@@ -89,11 +90,11 @@ public class CaseImport {
             if (dryRun) {
                 batches.executeWithoutResult(status -> {
                     status.setRollbackOnly();
-                    inBatches(user, input, report, runId, batch -> batch.forEach(line -> apply(user, line, report)));
+                    inBatches(user, input, report, runId, batch -> applyBatch(user, batch, report));
                 });
             } else {
                 inBatches(user, input, report, runId, batch -> batches.executeWithoutResult(
-                        status -> batch.forEach(line -> apply(user, line, report))));
+                        status -> applyBatch(user, batch, report)));
             }
             runs.finished(runId, report, "DONE");
             return report;
@@ -119,15 +120,49 @@ public class CaseImport {
         }
     }
 
-    private void apply(NimoUser user, ImportLine line, ImportReport report) {
+    /**
+     * What a batch knows before and while its lines are applied: the keys and case references of its lines that
+     * were stored before (looked up once for the whole batch, not per line), and the lines it has applied, whose
+     * keys are stored together at its end. A line's outcome enters it only once the line's savepoint is released.
+     */
+    private final class Batch {
+        final Map<String, Stored> keys = new HashMap<>();
+        final Map<String, String> cases = new HashMap<>();
+        final List<Object[]> applied = new ArrayList<>();
+    }
+
+    private record Applied(String caseId, String eventId, String openedDigest) {
+    }
+
+    private void applyBatch(NimoUser user, List<ImportLine> lines, ImportReport report) {
+        Batch batch = new Batch();
+        String[] keys = lines.stream().filter(ImportLine::readable).map(ImportLine::key).distinct().toArray(String[]::new);
+        jdbc.query("SELECT line_key, line_hash, case_id FROM import_line WHERE user_name = ? AND line_key = ANY (?)",
+                row -> {
+                    batch.keys.put(row.getString(1), new Stored(row.getString(2), row.getString(3)));
+                }, user.username(), keys);
+        String[] digests = lines.stream().filter(l -> l.readable() && l.caseRef() != null)
+                .map(l -> masterKey.pseudonym(CASE_REF_PURPOSE, l.caseRef())).distinct().toArray(String[]::new);
+        jdbc.query("SELECT case_ref_digest, case_id FROM import_case WHERE organisation = ? AND case_ref_digest = ANY (?)",
+                row -> {
+                    batch.cases.put(row.getString(1), row.getString(2));
+                }, user.organisation(), digests);
+        lines.forEach(line -> apply(user, line, batch, report));
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        jdbc.batchUpdate("INSERT INTO import_line (user_name, line_key, line_hash, case_id, event_id, imported_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", batch.applied.stream()
+                .map(row -> new Object[]{row[0], row[1], row[2], row[3], row[4], now}).toList());
+    }
+
+    private void apply(NimoUser user, ImportLine line, Batch batch, ImportReport report) {
         if (!line.readable()) {
             report.rejected(line, line.errors());
             return;
         }
-        Optional<Stored> stored = stored(user, line.key());
-        if (stored.isPresent()) {
-            if (stored.get().hash().equals(line.hash())) {
-                report.duplicate(line, stored.get().caseId());
+        Stored stored = batch.keys.get(line.key());
+        if (stored != null) {
+            if (stored.hash().equals(line.hash())) {
+                report.duplicate(line, stored.caseId());
             } else {
                 report.rejected(line, List.of(new FieldError("key",
                         "was imported before with another line: a key names one line for good")));
@@ -135,8 +170,13 @@ public class CaseImport {
             return;
         }
         try {
-            String caseId = lines.execute(status -> applyOnce(user, line, report));
-            report.accepted(line, caseId);
+            Applied applied = savepoints.execute(status -> applyOnce(user, line, batch));
+            batch.keys.put(line.key(), new Stored(line.hash(), applied.caseId()));
+            if (applied.openedDigest() != null) {
+                batch.cases.put(applied.openedDigest(), applied.caseId());
+            }
+            batch.applied.add(new Object[]{user.username(), line.key(), line.hash(), applied.caseId(), applied.eventId()});
+            report.accepted(line, applied.caseId());
         } catch (InvalidInputException e) {
             report.rejected(line, e.errors());
         } catch (DomainRuleViolation e) {
@@ -149,41 +189,40 @@ public class CaseImport {
         }
     }
 
-    /** The line's case and event, in the line's savepoint; answers the case's id. */
-    private String applyOnce(NimoUser user, ImportLine line, ImportReport report) {
+    /** The line's case and event, in the line's savepoint. */
+    private Applied applyOnce(NimoUser user, ImportLine line, Batch batch) {
         CaseEventData data;
         try {
             data = caseEventInput.read(line.event(), RecordingWindow.at(clock, properties.getMaxBackdating()));
         } catch (InvalidInputException e) {
             throw within("event", e);
         }
-        CaseId caseId = caseOf(user, line);
-        String eventId = writing.record(caseId, data, user, Instant.now(clock)).eventId();
-        jdbc.update("INSERT INTO import_line (user_name, line_key, line_hash, case_id, event_id, imported_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", user.username(), line.key(), line.hash(), caseId.value(), eventId,
-                Timestamp.from(Instant.now(clock)));
-        return caseId.value();
-    }
-
-    /** The case a line belongs to: by id, by the agency's reference, or opened by the line's new case. */
-    private CaseId caseOf(NimoUser user, ImportLine line) {
         if (line.caseId() != null) {
+            CaseId caseId;
             try {
-                return CaseId.of(line.caseId());
+                caseId = CaseId.of(line.caseId());
             } catch (IllegalArgumentException e) {
                 throw new CaseNotVisible();
             }
+            return new Applied(caseId.value(), writing.record(caseId, data, user, Instant.now(clock)).eventId(), null);
         }
         String digest = masterKey.pseudonym(CASE_REF_PURPOSE, line.caseRef());
-        Optional<String> known = jdbc.queryForList("SELECT case_id FROM import_case WHERE organisation = ?"
-                + " AND case_ref_digest = ?", String.class, user.organisation(), digest).stream().findFirst();
-        if (known.isPresent()) {
-            if (line.newCase() != null) {
-                throw new InvalidInputException("newCase", "the case " + line.caseRef() + " is open already:"
-                        + " only its first line carries newCase");
-            }
-            return CaseId.of(known.get());
+        String known = batch.cases.get(digest);
+        CaseId caseId = known != null ? existing(line, known) : opened(user, line, digest);
+        String eventId = writing.record(caseId, data, user, Instant.now(clock)).eventId();
+        return new Applied(caseId.value(), eventId, known == null ? digest : null);
+    }
+
+    private static CaseId existing(ImportLine line, String caseId) {
+        if (line.newCase() != null) {
+            throw new InvalidInputException("newCase", "the case " + line.caseRef() + " is open already:"
+                    + " only its first line carries newCase");
         }
+        return CaseId.of(caseId);
+    }
+
+    /** Opens the case a line's new case describes, under the agency's reference. */
+    private CaseId opened(NimoUser user, ImportLine line, String digest) {
         if (line.newCase() == null) {
             throw new InvalidInputException("caseRef", "names no case yet: the first line of a case carries newCase");
         }
@@ -204,11 +243,6 @@ public class CaseImport {
     }
 
     private record Stored(String hash, String caseId) {
-    }
-
-    private Optional<Stored> stored(NimoUser user, String key) {
-        return jdbc.query("SELECT line_hash, case_id FROM import_line WHERE user_name = ? AND line_key = ?",
-                (row, n) -> new Stored(row.getString(1), row.getString(2)), user.username(), key).stream().findFirst();
     }
 
     /** The errors of a part of the line, named as fields of that part ({@code event.reason}). */

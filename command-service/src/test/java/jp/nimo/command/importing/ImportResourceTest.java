@@ -141,6 +141,26 @@ class ImportResourceTest {
     }
 
     @Test
+    void aKeyRepeatedInOneBodyIsADuplicateOrRefusedAndTheCaseItOpenedIsFoundByTheLaterLines() {
+        String open = "{\"key\":\"same-1\",\"caseRef\":\"MG-S-1\",\"newCase\":{\"municipality\":\"13110\"},"
+                + "\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"reason\":\"INCOME\"}}";
+        String body = String.join("\n", open, open,
+                "{\"key\":\"same-1\",\"caseRef\":\"MG-S-1\",\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-09\","
+                        + "\"reason\":\"INCOME\"}}",
+                "{\"key\":\"same-2\",\"caseRef\":\"MG-S-1\",\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-10\","
+                        + "\"reason\":\"PREJUDICE\"}}");
+        long before = events();
+
+        Answer answer = http.postTyped(MEGURO_WORKER, "/api/import", NDJSON, body);
+
+        assertThat(answer.json().get("accepted").asLong()).isEqualTo(2);
+        assertThat(answer.json().get("duplicates").asLong()).isEqualTo(1);
+        assertThat(answer.json().get("rejected").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(answer.json().get("rejected").get(0).get("errors").get(0).get("field").asText()).isEqualTo("key");
+        assertThat(events() - before).isEqualTo(3);
+    }
+
+    @Test
     void aDryRunChecksEverythingAndStoresNothing() {
         String body = workload(22, 15);
         long before = events();
