@@ -128,6 +128,8 @@ public class CaseImport {
     private final class Batch {
         final Map<String, Stored> keys = new HashMap<>();
         final Map<String, String> cases = new HashMap<>();
+        /** Each line's case reference as its pseudonym, computed once for the lookup and the line. */
+        final Map<String, String> digests = new HashMap<>();
         final List<Object[]> applied = new ArrayList<>();
     }
 
@@ -141,8 +143,9 @@ public class CaseImport {
                 row -> {
                     batch.keys.put(row.getString(1), new Stored(row.getString(2), row.getString(3)));
                 }, user.username(), keys);
-        String[] digests = lines.stream().filter(l -> l.readable() && l.caseRef() != null)
-                .map(l -> masterKey.pseudonym(CASE_REF_PURPOSE, l.caseRef())).distinct().toArray(String[]::new);
+        lines.stream().filter(l -> l.readable() && l.caseRef() != null).forEach(l ->
+                batch.digests.computeIfAbsent(l.caseRef(), ref -> masterKey.pseudonym(CASE_REF_PURPOSE, ref)));
+        String[] digests = batch.digests.values().stream().distinct().toArray(String[]::new);
         jdbc.query("SELECT case_ref_digest, case_id FROM import_case WHERE organisation = ? AND case_ref_digest = ANY (?)",
                 row -> {
                     batch.cases.put(row.getString(1), row.getString(2));
@@ -206,7 +209,7 @@ public class CaseImport {
             }
             return new Applied(caseId.value(), writing.record(caseId, data, user, Instant.now(clock)).eventId(), null);
         }
-        String digest = masterKey.pseudonym(CASE_REF_PURPOSE, line.caseRef());
+        String digest = batch.digests.get(line.caseRef());
         String known = batch.cases.get(digest);
         CaseId caseId = known != null ? existing(line, known) : opened(user, line, digest);
         String eventId = writing.record(caseId, data, user, Instant.now(clock)).eventId();

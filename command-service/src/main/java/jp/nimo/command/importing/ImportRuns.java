@@ -51,9 +51,10 @@ public class ImportRuns {
     }
 
     void finished(String id, ImportReport report, String state) {
-        progress(id, report);
-        own.executeWithoutResult(s -> jdbc.update("UPDATE import_run SET state = ?, finished_at = ? WHERE import_id = ?",
-                state, Timestamp.from(Instant.now(clock)), id));
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        own.executeWithoutResult(s -> jdbc.update("UPDATE import_run SET lines = ?, accepted = ?, duplicates = ?,"
+                        + " rejected = ?, updated_at = ?, state = ?, finished_at = ? WHERE import_id = ?", report.lines(),
+                report.accepted(), report.duplicates(), report.rejectedCount(), now, state, now, id));
     }
 
     /** The user's latest imports, newest first. */

@@ -24,6 +24,7 @@ public final class MasterKey {
     private static final int BYTES = 32;
 
     private final SecretKey key;
+    private final java.util.Map<String, SecretKey> purposeKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private MasterKey(byte[] bytes) {
         if (bytes.length != BYTES) {
@@ -61,12 +62,21 @@ public final class MasterKey {
      */
     public String pseudonym(String purpose, String value) {
         try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(purposeKeys.computeIfAbsent(purpose, this::purposeKey));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+        }
+    }
+
+    /** The key of one purpose, derived once: HMAC of the purpose's name under this key. */
+    private SecretKey purposeKey(String purpose) {
+        try {
             Mac derive = Mac.getInstance("HmacSHA256");
             derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            byte[] purposeKey = derive.doFinal(("nimo:pseudonym:" + purpose).getBytes(StandardCharsets.UTF_8));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return new SecretKeySpec(derive.doFinal(("nimo:pseudonym:" + purpose).getBytes(StandardCharsets.UTF_8)),
+                    "HmacSHA256");
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available", e);
         }
