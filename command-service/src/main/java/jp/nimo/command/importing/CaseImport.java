@@ -15,7 +15,13 @@ import jp.nimo.reference.EventKindCatalogue;
 import jp.nimo.validation.DomainRuleViolation;
 import jp.nimo.validation.FieldError;
 import jp.nimo.validation.InvalidInputException;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
@@ -35,13 +42,15 @@ import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Applies the lines of an import in batches: one transaction per batch, and inside it a savepoint per line,
- * so that a line the catalogue or the case rules refuse is reported and undone alone while the batch goes
- * on. A line's key is stored with its events, so a line sent again (after a failure, or in a larger file)
- * changes nothing; a batch that committed stays committed if a later one fails. A dry run does all of it
- * and rolls every batch back.
+ * Applies the lines of an import in batches, one transaction per batch: a batch's lines are applied in one unit
+ * of work whose events are appended together at its end, and each line in a unit of its own, so that a line the
+ * catalogue or the case rules refuse is reported and left out alone while the batch goes on. A line's key is
+ * stored with its events, so a line sent again (after a failure, or in a larger file) changes nothing; a batch
+ * that committed stays committed if a later one fails. A dry run does all of it and rolls every batch back.
  */
 @Component
 public class CaseImport {
@@ -51,7 +60,11 @@ public class CaseImport {
 
     private final CaseWriting writing;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate batches;
+    /** A dry run's one transaction around all its batches, which it rolls back. */
+    private final TransactionTemplate dryRunTransaction;
+    /** A batch's transaction (a savepoint within a dry run's). */
+    private final TransactionManager batchTransaction;
+    private final TransactionTemplate oneByOne;
     private final TransactionTemplate savepoints;
     private final NewCaseInput newCaseInput;
     private final CaseEventInput caseEventInput;
@@ -67,7 +80,10 @@ public class CaseImport {
                       @Value("${nimo.import.batch-lines:500}") int batchSize) {
         this.writing = writing;
         this.jdbc = jdbc;
-        this.batches = new TransactionTemplate(transactions);
+        this.dryRunTransaction = new TransactionTemplate(transactions);
+        DefaultTransactionDefinition nested = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
+        this.batchTransaction = new SpringTransactionManager(transactions, nested);
+        this.oneByOne = new TransactionTemplate(transactions, nested);
         this.savepoints = new TransactionTemplate(transactions);
         this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.newCaseInput = new NewCaseInput(areas);
@@ -88,13 +104,12 @@ public class CaseImport {
         ImportReport report = new ImportReport(dryRun);
         try {
             if (dryRun) {
-                batches.executeWithoutResult(status -> {
+                dryRunTransaction.executeWithoutResult(status -> {
                     status.setRollbackOnly();
                     inBatches(user, input, report, runId, batch -> applyBatch(user, batch, report));
                 });
             } else {
-                inBatches(user, input, report, runId, batch -> batches.executeWithoutResult(
-                        status -> applyBatch(user, batch, report)));
+                inBatches(user, input, report, runId, batch -> applyBatch(user, batch, report));
             }
             runs.finished(runId, report, "DONE");
             return report;
@@ -123,7 +138,8 @@ public class CaseImport {
     /**
      * What a batch knows before and while its lines are applied: the keys and case references of its lines that
      * were stored before (looked up once for the whole batch, not per line), and the lines it has applied, whose
-     * keys are stored together at its end. A line's outcome enters it only once the line's savepoint is released.
+     * keys are stored together at its end. What became of each line reaches the report only once the batch
+     * committed, so a batch applied a second time (see {@link #applyBatch}) is reported once.
      */
     private final class Batch {
         final Map<String, Stored> keys = new HashMap<>();
@@ -131,12 +147,82 @@ public class CaseImport {
         /** Each line's case reference as its pseudonym, computed once for the lookup and the line. */
         final Map<String, String> digests = new HashMap<>();
         final List<Object[]> applied = new ArrayList<>();
+        final List<Consumer<ImportReport>> outcomes = new ArrayList<>();
     }
 
     private record Applied(String caseId, String eventId, String openedDigest) {
     }
 
+    /** How a line is applied so that a line refused part-way leaves nothing behind. */
+    private interface LineUndo {
+        Applied apply(ImportLine line, Supplier<Applied> work);
+    }
+
+    /**
+     * Applies a batch in one unit of work: the cases it touches are loaded once and kept for its later lines, and
+     * the events of all its lines are appended together at its end, in one statement batch. If that append meets a
+     * write that came in meanwhile (another request recorded into one of the batch's cases, or the same line keys
+     * are imported at once), the batch is rolled back and applied again line by line, each line appended as it goes
+     * under its own savepoint, which is what keeps the lines that conflict apart from the rest.
+     */
     private void applyBatch(NimoUser user, List<ImportLine> lines, ImportReport report) {
+        Batch batch;
+        try {
+            batch = together(user, lines);
+        } catch (ConcurrencyException | EventStoreException | DataAccessException e) {
+            log.info("an import batch of {} lines met a concurrent write ({}); applying its lines one at a time",
+                    lines.size(), e.getMessage());
+            batch = oneByOne.execute(status -> lineByLine(user, lines));
+        }
+        batch.outcomes.forEach(outcome -> outcome.accept(report));
+    }
+
+    private Batch together(NimoUser user, List<ImportLine> lines) {
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+        unit.attachTransaction(batchTransaction);
+        ResultMessage<Batch> result = unit.executeWithResult(() -> {
+            Batch batch = lookedUp(user, lines);
+            lines.forEach(line -> apply(user, line, batch, this::inItsOwnUnit));
+            storeKeys(batch);
+            return batch;
+        });
+        if (result.isExceptional()) {
+            throw result.exceptionResult() instanceof RuntimeException e ? e
+                    : new IllegalStateException("an import batch failed", result.exceptionResult());
+        }
+        return result.getPayload();
+    }
+
+    private Batch lineByLine(NimoUser user, List<ImportLine> lines) {
+        Batch batch = lookedUp(user, lines);
+        lines.forEach(line -> apply(user, line, batch, (l, work) -> {
+            try {
+                return savepoints.execute(status -> work.get());
+            } catch (ConcurrencyException | DataAccessException e) {
+                throw new ChangedMeanwhile();
+            }
+        }));
+        storeKeys(batch);
+        return batch;
+    }
+
+    /**
+     * A line inside the batch's unit of work: in a unit of its own, whose events join the batch's only if the whole
+     * line succeeds. A line that opens a case also writes rows (the case's key), so it runs under a savepoint too.
+     */
+    private Applied inItsOwnUnit(ImportLine line, Supplier<Applied> work) {
+        Supplier<Applied> inUnit = () -> {
+            ResultMessage<Applied> result = DefaultUnitOfWork.startAndGet(null).executeWithResult(work::get);
+            if (result.isExceptional()) {
+                throw result.exceptionResult() instanceof RuntimeException e ? e
+                        : new IllegalStateException("an import line failed", result.exceptionResult());
+            }
+            return result.getPayload();
+        };
+        return line.caseId() != null ? inUnit.get() : savepoints.execute(status -> inUnit.get());
+    }
+
+    private Batch lookedUp(NimoUser user, List<ImportLine> lines) {
         Batch batch = new Batch();
         String[] keys = lines.stream().filter(ImportLine::readable).map(ImportLine::key).distinct().toArray(String[]::new);
         jdbc.query("SELECT line_key, line_hash, case_id FROM import_line WHERE user_name = ? AND line_key = ANY (?)",
@@ -150,46 +236,52 @@ public class CaseImport {
                 row -> {
                     batch.cases.put(row.getString(1), row.getString(2));
                 }, user.organisation(), digests);
-        lines.forEach(line -> apply(user, line, batch, report));
+        return batch;
+    }
+
+    private void storeKeys(Batch batch) {
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.batchUpdate("INSERT INTO import_line (user_name, line_key, line_hash, case_id, event_id, imported_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", batch.applied.stream()
                 .map(row -> new Object[]{row[0], row[1], row[2], row[3], row[4], now}).toList());
     }
 
-    private void apply(NimoUser user, ImportLine line, Batch batch, ImportReport report) {
+    private void apply(NimoUser user, ImportLine line, Batch batch, LineUndo undo) {
         if (!line.readable()) {
-            report.rejected(line, line.errors());
+            batch.outcomes.add(report -> report.rejected(line, line.errors()));
             return;
         }
         Stored stored = batch.keys.get(line.key());
         if (stored != null) {
             if (stored.hash().equals(line.hash())) {
-                report.duplicate(line, stored.caseId());
+                batch.outcomes.add(report -> report.duplicate(line, stored.caseId()));
             } else {
-                report.rejected(line, List.of(new FieldError("key",
-                        "was imported before with another line: a key names one line for good")));
+                batch.outcomes.add(report -> report.rejected(line, List.of(new FieldError("key",
+                        "was imported before with another line: a key names one line for good"))));
             }
             return;
         }
+        List<FieldError> errors;
         try {
-            Applied applied = savepoints.execute(status -> applyOnce(user, line, batch));
+            Applied applied = undo.apply(line, () -> applyOnce(user, line, batch));
             batch.keys.put(line.key(), new Stored(line.hash(), applied.caseId()));
             if (applied.openedDigest() != null) {
                 batch.cases.put(applied.openedDigest(), applied.caseId());
             }
             batch.applied.add(new Object[]{user.username(), line.key(), line.hash(), applied.caseId(), applied.eventId()});
-            report.accepted(line, applied.caseId());
+            batch.outcomes.add(report -> report.accepted(line, applied.caseId()));
+            return;
         } catch (InvalidInputException e) {
-            report.rejected(line, e.errors());
+            errors = e.errors();
         } catch (DomainRuleViolation e) {
-            report.rejected(line, List.of(new FieldError(e.field() == null ? "event" : "event." + e.field(), e.getMessage())));
+            errors = List.of(new FieldError(e.field() == null ? "event" : "event." + e.field(), e.getMessage()));
         } catch (CaseNotVisible | AggregateNotFoundException e) {
-            report.rejected(line, List.of(new FieldError(line.caseId() != null ? "caseId" : "caseRef",
-                    "names no case you may write")));
-        } catch (ConcurrencyException | DataAccessException e) {
-            report.rejected(line, List.of(new FieldError("line", "the case changed at the same time; send the line again")));
+            errors = List.of(new FieldError(line.caseId() != null ? "caseId" : "caseRef", "names no case you may write"));
+        } catch (ChangedMeanwhile e) {
+            errors = List.of(new FieldError("line", "the case changed at the same time; send the line again"));
         }
+        List<FieldError> refused = errors;
+        batch.outcomes.add(report -> report.rejected(line, refused));
     }
 
     /** The line's case and event, in the line's savepoint. */
@@ -246,6 +338,13 @@ public class CaseImport {
     }
 
     private record Stored(String hash, String caseId) {
+    }
+
+    /** A line applied alone met a write to its case that came in at the same time. */
+    private static final class ChangedMeanwhile extends RuntimeException {
+        ChangedMeanwhile() {
+            super(null, null, false, false);
+        }
     }
 
     /** The errors of a part of the line, named as fields of that part ({@code event.reason}). */

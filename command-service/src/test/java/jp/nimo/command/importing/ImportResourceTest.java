@@ -160,6 +160,56 @@ class ImportResourceTest {
         assertThat(events() - before).isEqualTo(3);
     }
 
+    /**
+     * A batch appends its events together at its end. Here another writer takes the next place in one of the
+     * batch's cases between the batch reading the case and appending to it (a trigger, once, on the batch's line
+     * keys): the batch is undone and applied again line by line, and every line goes in exactly once.
+     */
+    @Test
+    void aBatchThatMeetsAConcurrentWriteIsAppliedAgainLineByLineAndStoresEverythingOnce() {
+        String opened = http.post(MEGURO_WORKER, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId");
+        String body = String.join("\n",
+                "{\"key\":\"race-1\",\"caseId\":\"" + opened + "\",\"event\":{\"kind\":\"RentalRefused\","
+                        + "\"occurredOn\":\"2024-05-01\",\"reason\":\"INCOME\"}}",
+                "{\"key\":\"race-2\",\"caseRef\":\"MG-R-1\",\"newCase\":{\"municipality\":\"13110\"},"
+                        + "\"event\":{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-02\",\"reason\":\"PREJUDICE\"}}",
+                "{\"key\":\"race-3\",\"caseId\":\"" + opened + "\",\"event\":{\"kind\":\"RentalRefused\","
+                        + "\"occurredOn\":\"2024-05-03\",\"reason\":\"PREJUDICE\"}}");
+        long before = events();
+        jdbc.execute("CREATE SEQUENCE race_once");
+        jdbc.execute("CREATE FUNCTION race_in() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF nextval('race_once') = 1 THEN"
+                + " INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, payload,"
+                + " payloadtype, timestamp) SELECT '" + opened + "', max(sequencenumber) + 1, 'SupportCase',"
+                + " gen_random_uuid()::text, '\\x7b7d', 'concurrent', now()::text FROM domainevententry"
+                + " WHERE aggregateidentifier = '" + opened + "'; END IF; RETURN NULL; END $$");
+        jdbc.execute("CREATE TRIGGER race AFTER INSERT ON import_line FOR EACH STATEMENT EXECUTE FUNCTION race_in()");
+        Answer answer;
+        try {
+            answer = http.postTyped(MEGURO_WORKER, "/api/import", NDJSON, body);
+        } finally {
+            jdbc.execute("DROP TRIGGER race ON import_line");
+            jdbc.execute("DROP FUNCTION race_in()");
+        }
+        long raced = jdbc.queryForObject("SELECT last_value FROM race_once", Long.class);
+        jdbc.execute("DROP SEQUENCE race_once");
+
+        // the trigger ran for each statement storing line keys, in both tries; only its first run wrote
+        assertThat(raced).as("the line keys were stored in the first try").isGreaterThan(1);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().get("rejected")).as(answer.text()).isEmpty();
+        assertThat(answer.json().get("accepted").asLong()).isEqualTo(3);
+        assertThat(answer.json().get("cases")).hasSize(1);
+        // the three lines and the case one of them opened, once each; the concurrent row went with the first try
+        assertThat(events() - before).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype = 'concurrent'", Long.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM import_line WHERE line_key LIKE 'race-%'", Long.class))
+                .isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT sequencenumber FROM domainevententry WHERE aggregateidentifier = ?"
+                + " ORDER BY sequencenumber", Long.class, opened)).containsExactly(0L, 1L, 2L);
+    }
+
     @Test
     void aDryRunChecksEverythingAndStoresNothing() {
         String body = workload(22, 15);
