@@ -25,6 +25,12 @@ public class NimoProperties {
 
     /** How often a processor looks for events written by another node when it has caught up. */
     private Duration eventPollInterval = Duration.ofMillis(100);
+    /**
+     * How often a processor's segment that has nothing to handle stores how far it has read (and extends its
+     * claim): what the token table, and so a rebuild's progress and every caught-up check, lags behind at most.
+     * Axon's five seconds would end every rebuild with seconds of waiting; below the claim timeout (ten seconds).
+     */
+    private Duration processorClaimExtension = Duration.ofSeconds(1);
 
     public static class Db {
         /** JDBC URL of an external PostgreSQL; without it an embedded one is started. */
@@ -148,5 +154,13 @@ public class NimoProperties {
 
     public void setEventPollInterval(Duration eventPollInterval) {
         this.eventPollInterval = eventPollInterval;
+    }
+
+    public Duration getProcessorClaimExtension() {
+        return processorClaimExtension;
+    }
+
+    public void setProcessorClaimExtension(Duration processorClaimExtension) {
+        this.processorClaimExtension = processorClaimExtension;
     }
 }

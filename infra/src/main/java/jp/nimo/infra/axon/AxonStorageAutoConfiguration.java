@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.nimo.infra.NimoProperties;
 import jp.nimo.infra.axon.upcasting.CaseEventRecordedV2Upcaster;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -124,5 +125,13 @@ public class AxonStorageAutoConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .build();
+    }
+
+    /** Every pooled processor of the service stores an idle segment's position as often as the setting says. */
+    @Bean
+    public ConfigurerModule processorClaimExtension(NimoProperties properties) {
+        long millis = properties.getProcessorClaimExtension().toMillis();
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.claimExtensionThreshold(millis));
     }
 }
