@@ -38,29 +38,51 @@ public class CaseWriting {
 
     /** Opens a case for the user's organisation, with a key of its own; the external reference sealed under it. */
     public CaseId open(NewCase newCase, NimoUser user, Instant at) {
+        return open(newCase, user, at, (caseId, caseKey) -> caseKeys.create(caseId.value())).caseId();
+    }
+
+    /** A case just opened and its key. */
+    public record Opened(CaseId caseId, SecretKey caseKey) {
+    }
+
+    /**
+     * Opens a case as {@link #open(NewCase, NimoUser, Instant)} does, with a new key that the caller stores
+     * ({@link CaseKeys#storeAll}) in the same transaction: a bulk import stores its new cases' keys together.
+     */
+    public Opened openKeyingLater(NewCase newCase, NimoUser user, Instant at) {
+        return open(newCase, user, at, (caseId, caseKey) -> caseKey);
+    }
+
+    private Opened open(NewCase newCase, NimoUser user, Instant at,
+                        java.util.function.BiFunction<CaseId, SecretKey, SecretKey> keep) {
         CaseId caseId = CaseId.random();
-        SecretKey caseKey = caseKeys.create(caseId.value());
+        SecretKey caseKey = keep.apply(caseId, caseKeys.generate());
         String externalRef = newCase.externalRef() == null ? null
                 : personalData.seal(caseId.value(), caseKey, Map.of("externalRef", newCase.externalRef())).get("externalRef");
         commands.sendAndWait(new OpenCase(caseId, newCase.municipality(), user.organisation(), externalRef,
                 newCase.ageBand(), at, recordedBy(user)));
-        return caseId;
+        return new Opened(caseId, caseKey);
     }
 
     /** Records an event into the case, its personal fields sealed under the case's key. */
     public RecordedCaseEvent record(CaseId caseId, CaseEventData data, NimoUser user, Instant at) {
-        return commands.sendAndWait(new RecordCaseEvent(caseId, UUID.randomUUID().toString(), sealed(caseId, data), at,
-                recordedBy(user)));
+        return record(caseId, data, user, at, null);
+    }
+
+    /** Records as {@link #record(CaseId, CaseEventData, NimoUser, Instant)} does, into a case opened with its key at hand. */
+    public RecordedCaseEvent record(CaseId caseId, CaseEventData data, NimoUser user, Instant at, SecretKey knownKey) {
+        return commands.sendAndWait(new RecordCaseEvent(caseId, UUID.randomUUID().toString(),
+                sealed(caseId, data, knownKey), at, recordedBy(user)));
     }
 
     /** The event with its personal fields sealed under the case's key; an erased or unknown case gets none. */
-    private CaseEventData sealed(CaseId id, CaseEventData data) {
+    private CaseEventData sealed(CaseId id, CaseEventData data, SecretKey knownKey) {
         if (data.personal().isEmpty()) {
             return data;
         }
         // without a key the case is unknown or erased: the command is refused either way, so the
         // personal data is simply not sent
-        Map<String, String> personal = caseKeys.key(id.value())
+        Map<String, String> personal = (knownKey != null ? java.util.Optional.of(knownKey) : caseKeys.key(id.value()))
                 .map(caseKey -> personalData.seal(id.value(), caseKey, data.personal()))
                 .orElse(Map.of());
         return new CaseEventData(data.kind(), data.occurredOn(), data.fields(), personal, data.catalogueVersion());

@@ -6,6 +6,7 @@ import jp.nimo.cases.CaseNotVisible;
 import jp.nimo.cases.RecordingWindow;
 import jp.nimo.command.cases.CaseWriting;
 import jp.nimo.infra.NimoProperties;
+import jp.nimo.infra.crypto.CaseKeys;
 import jp.nimo.infra.crypto.MasterKey;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.web.input.CaseEventInput;
@@ -34,6 +35,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.crypto.SecretKey;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,13 +71,14 @@ public class CaseImport {
     private final NewCaseInput newCaseInput;
     private final CaseEventInput caseEventInput;
     private final MasterKey masterKey;
+    private final CaseKeys caseKeys;
     private final ImportRuns runs;
     private final NimoProperties properties;
     private final Clock clock;
     private final int batchSize;
 
     public CaseImport(CaseWriting writing, JdbcTemplate jdbc, PlatformTransactionManager transactions, Areas areas,
-                      EventKindCatalogue catalogue, MasterKey masterKey,
+                      EventKindCatalogue catalogue, MasterKey masterKey, CaseKeys caseKeys,
                       ImportRuns runs, NimoProperties properties, Clock clock,
                       @Value("${nimo.import.batch-lines:500}") int batchSize) {
         this.writing = writing;
@@ -89,6 +92,7 @@ public class CaseImport {
         this.newCaseInput = new NewCaseInput(areas);
         this.caseEventInput = new CaseEventInput(catalogue, areas);
         this.masterKey = masterKey;
+        this.caseKeys = caseKeys;
         this.runs = runs;
         this.properties = properties;
         this.clock = clock;
@@ -147,10 +151,14 @@ public class CaseImport {
         /** Each line's case reference as its pseudonym, computed once for the lookup and the line. */
         final Map<String, String> digests = new HashMap<>();
         final List<Object[]> applied = new ArrayList<>();
+        /** The cases its lines opened, by pseudonym of their reference, and their keys: stored at its end. */
+        final Map<String, String> opened = new HashMap<>();
+        final Map<String, SecretKey> newKeys = new HashMap<>();
         final List<Consumer<ImportReport>> outcomes = new ArrayList<>();
     }
 
-    private record Applied(String caseId, String eventId, String openedDigest) {
+    /** A line applied: its case and event, and if it opened the case, the case's reference and new key. */
+    private record Applied(String caseId, String eventId, String openedDigest, SecretKey newKey) {
     }
 
     /** How a line is applied so that a line refused part-way leaves nothing behind. */
@@ -183,7 +191,7 @@ public class CaseImport {
         ResultMessage<Batch> result = unit.executeWithResult(() -> {
             Batch batch = lookedUp(user, lines);
             lines.forEach(line -> apply(user, line, batch, this::inItsOwnUnit));
-            storeKeys(batch);
+            storeKeys(user, batch);
             return batch;
         });
         if (result.isExceptional()) {
@@ -202,24 +210,22 @@ public class CaseImport {
                 throw new ChangedMeanwhile();
             }
         }));
-        storeKeys(batch);
+        storeKeys(user, batch);
         return batch;
     }
 
     /**
      * A line inside the batch's unit of work: in a unit of its own, whose events join the batch's only if the whole
-     * line succeeds. A line that opens a case also writes rows (the case's key), so it runs under a savepoint too.
+     * line succeeds. A line writes no row of its own (a case it opens is stored with the batch's keys), so a line
+     * refused part-way needs no savepoint.
      */
     private Applied inItsOwnUnit(ImportLine line, Supplier<Applied> work) {
-        Supplier<Applied> inUnit = () -> {
-            ResultMessage<Applied> result = DefaultUnitOfWork.startAndGet(null).executeWithResult(work::get);
-            if (result.isExceptional()) {
-                throw result.exceptionResult() instanceof RuntimeException e ? e
-                        : new IllegalStateException("an import line failed", result.exceptionResult());
-            }
-            return result.getPayload();
-        };
-        return line.caseId() != null ? inUnit.get() : savepoints.execute(status -> inUnit.get());
+        ResultMessage<Applied> result = DefaultUnitOfWork.startAndGet(null).executeWithResult(work::get);
+        if (result.isExceptional()) {
+            throw result.exceptionResult() instanceof RuntimeException e ? e
+                    : new IllegalStateException("an import line failed", result.exceptionResult());
+        }
+        return result.getPayload();
     }
 
     private Batch lookedUp(NimoUser user, List<ImportLine> lines) {
@@ -239,7 +245,12 @@ public class CaseImport {
         return batch;
     }
 
-    private void storeKeys(Batch batch) {
+    /** The batch's new cases (their keys and references) and its lines' keys, each in one statement batch. */
+    private void storeKeys(NimoUser user, Batch batch) {
+        caseKeys.storeAll(batch.newKeys);
+        jdbc.batchUpdate("INSERT INTO import_case (organisation, case_ref_digest, case_id) VALUES (?, ?, ?)",
+                batch.opened.entrySet().stream()
+                        .map(opened -> new Object[]{user.organisation(), opened.getKey(), opened.getValue()}).toList());
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.batchUpdate("INSERT INTO import_line (user_name, line_key, line_hash, case_id, event_id, imported_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", batch.applied.stream()
@@ -267,6 +278,8 @@ public class CaseImport {
             batch.keys.put(line.key(), new Stored(line.hash(), applied.caseId()));
             if (applied.openedDigest() != null) {
                 batch.cases.put(applied.openedDigest(), applied.caseId());
+                batch.opened.put(applied.openedDigest(), applied.caseId());
+                batch.newKeys.put(applied.caseId(), applied.newKey());
             }
             batch.applied.add(new Object[]{user.username(), line.key(), line.hash(), applied.caseId(), applied.eventId()});
             batch.outcomes.add(report -> report.accepted(line, applied.caseId()));
@@ -284,7 +297,7 @@ public class CaseImport {
         batch.outcomes.add(report -> report.rejected(line, refused));
     }
 
-    /** The line's case and event, in the line's savepoint. */
+    /** The line's case and event. */
     private Applied applyOnce(NimoUser user, ImportLine line, Batch batch) {
         CaseEventData data;
         try {
@@ -299,13 +312,19 @@ public class CaseImport {
             } catch (IllegalArgumentException e) {
                 throw new CaseNotVisible();
             }
-            return new Applied(caseId.value(), writing.record(caseId, data, user, Instant.now(clock)).eventId(), null);
+            return new Applied(caseId.value(), writing.record(caseId, data, user, Instant.now(clock),
+                    batch.newKeys.get(caseId.value())).eventId(), null, null);
         }
         String digest = batch.digests.get(line.caseRef());
         String known = batch.cases.get(digest);
-        CaseId caseId = known != null ? existing(line, known) : opened(user, line, digest);
-        String eventId = writing.record(caseId, data, user, Instant.now(clock)).eventId();
-        return new Applied(caseId.value(), eventId, known == null ? digest : null);
+        if (known != null) {
+            CaseId caseId = existing(line, known);
+            return new Applied(known, writing.record(caseId, data, user, Instant.now(clock), batch.newKeys.get(known))
+                    .eventId(), null, null);
+        }
+        CaseWriting.Opened opened = opened(user, line);
+        String eventId = writing.record(opened.caseId(), data, user, Instant.now(clock), opened.caseKey()).eventId();
+        return new Applied(opened.caseId().value(), eventId, digest, opened.caseKey());
     }
 
     private static CaseId existing(ImportLine line, String caseId) {
@@ -316,8 +335,8 @@ public class CaseImport {
         return CaseId.of(caseId);
     }
 
-    /** Opens the case a line's new case describes, under the agency's reference. */
-    private CaseId opened(NimoUser user, ImportLine line, String digest) {
+    /** Opens the case a line's new case describes; its key and reference are stored with the batch. */
+    private CaseWriting.Opened opened(NimoUser user, ImportLine line) {
         if (line.newCase() == null) {
             throw new InvalidInputException("caseRef", "names no case yet: the first line of a case carries newCase");
         }
@@ -331,10 +350,7 @@ public class CaseImport {
             throw new InvalidInputException("newCase.municipality", "your scope does not cover municipality "
                     + newCase.municipality());
         }
-        CaseId caseId = writing.open(newCase, user, Instant.now(clock));
-        jdbc.update("INSERT INTO import_case (organisation, case_ref_digest, case_id) VALUES (?, ?, ?)",
-                user.organisation(), digest, caseId.value());
-        return caseId;
+        return writing.openKeyingLater(newCase, user, Instant.now(clock));
     }
 
     private record Stored(String hash, String caseId) {

@@ -1,6 +1,7 @@
 package jp.nimo.command.importing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jp.nimo.infra.crypto.PersonalData;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import jp.nimo.infra.test.NimoServiceTest;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
@@ -39,6 +41,8 @@ class ImportResourceTest {
     JdbcTemplate jdbc;
     @Autowired
     Areas areas;
+    @Autowired
+    PersonalData personalData;
 
     private Http http;
 
@@ -132,6 +136,13 @@ class ImportResourceTest {
         assertThat(rows("case_key") - keysBefore).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE convert_from(payload, 'UTF8') LIKE '%不動産店%'",
                 Long.class)).isZero();
+        // the note of a case opened in the same batch is sealed under that case's key, which was stored with it
+        String caseId = answer.json().get("cases").get("MG-B-1").asText();
+        String sealedNote = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::jsonb #>> '{personal,note}'"
+                + " FROM domainevententry WHERE aggregateidentifier = ? AND convert_from(payload, 'UTF8') LIKE '%HousingSearchStarted%' AND payloadtype LIKE '%CaseEventRecorded'",
+                String.class, caseId);
+        assertThat(sealedNote).startsWith(PersonalData.PREFIX);
+        assertThat(personalData.open(caseId, Map.of("note", sealedNote)).orElseThrow()).containsEntry("note", "不動産店に同行");
 
         // the same key with another line is refused; with the same line it is a duplicate
         Answer reused = http.postTyped(MEGURO_WORKER, "/api/import", NDJSON, "{\"key\":\"bad-1\",\"caseRef\":\"MG-B-1\","

@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,15 +37,33 @@ public class CaseKeys {
 
     /** A new key for a new case, stored in the caller's transaction. */
     public SecretKey create(String caseId) {
+        SecretKey key = generate();
+        storeAll(Map.of(caseId, key));
+        return key;
+    }
+
+    /** A new key, not stored yet: see {@link #storeAll}. */
+    public SecretKey generate() {
         try {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256, RANDOM);
-            SecretKey key = generator.generateKey();
-            jdbc.update("INSERT INTO case_key (case_id, wrapped_key) VALUES (?, ?)", caseId, wrap(caseId, key));
-            return key;
+            return generator.generateKey();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not create a case key", e);
         }
+    }
+
+    /** Stores new cases' keys, wrapped, in the caller's transaction, in one statement batch. */
+    public void storeAll(Map<String, SecretKey> keys) {
+        List<Object[]> rows = new ArrayList<>(keys.size());
+        keys.forEach((caseId, key) -> {
+            try {
+                rows.add(new Object[]{caseId, wrap(caseId, key)});
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("could not wrap a case key", e);
+            }
+        });
+        jdbc.batchUpdate("INSERT INTO case_key (case_id, wrapped_key) VALUES (?, ?)", rows);
     }
 
     /** The case's key, or empty when the case has none or it was destroyed. */
