@@ -25,7 +25,7 @@ public class DeadLetteringConfiguration {
             if (!settings.getDlq().isEnabled()) {
                 return;
             }
-            EventSavepoints savepoints = new EventSavepoints(dataSource);
+            EventSavepoints savepoints = new EventSavepoints(dataSource, name);
             configurer.eventProcessing()
                     .registerHandlerInterceptor(name, c -> savepoints)
                     .registerDeadLetterPolicy(name, c -> savepoints)
