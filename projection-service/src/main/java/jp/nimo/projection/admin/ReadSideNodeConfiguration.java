@@ -1,7 +1,6 @@
 package jp.nimo.projection.admin;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -12,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
-/** The node's identity, the token store that claims segments under it, and how often it renews its claims. */
+/** The node's identity and the token store that claims segments under it. */
 @Configuration(proxyBeanMethods = false)
 public class ReadSideNodeConfiguration {
 
@@ -35,18 +34,5 @@ public class ReadSideNodeConfiguration {
                 .claimTimeout(claimTimeout)
                 .nodeId(node.id())
                 .build();
-    }
-
-    /**
-     * Pooled processors renew the claims of idle segments every five seconds by default, whatever the
-     * claim timeout: under a timeout shorter than that, another node would take a live node's segments
-     * from it. Renewing three times per timeout keeps a claim held while its node lives.
-     */
-    @Bean
-    public ConfigurerModule claimsRenewedWithinTheTimeout(
-            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
-        long renewEvery = Math.max(1, claimTimeout.toMillis() / 3);
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (configuration, builder) -> builder.claimExtensionThreshold(renewEvery));
     }
 }
