@@ -94,12 +94,14 @@ class KilledNodeRebuildTest {
 
         // the live processor's segments split between the nodes, and each keeps its own while nothing
         // happens for longer than the claim timeout: the claims are renewed in time
-        awaitSegmentsOf(NODE_B, "node B to hold some of the live segments");
+        awaitSegmentsOf(NODE_B, false);
         List<String> moving = new ArrayList<>(processing.eventProcessors().keySet());
         moving.addAll(DetectionConfiguration.PROCESSORS);
         tables.awaitQuiet(moving);
         Map<Integer, String> owners = owners();
         assertThat(owners).containsValues(nodeA.id(), NODE_B);
+        assertThat(projection(readB, PROCESSOR).get("claimedHere").asInt()).isPositive();
+        assertThat(projection(readA, PROCESSOR).get("claimedHere").asInt()).isPositive();
         await("each node to keep its segments").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .during(Duration.ofSeconds(8)).until(() -> owners().equals(owners));
         Map<String, List<String>> live = tables.snapshot();
@@ -111,7 +113,7 @@ class KilledNodeRebuildTest {
 
         Answer accepted = RebuildRequests.request(readA, PROCESSOR);
         long rebuildId = accepted.json().get("rebuildId").asLong();
-        awaitSegmentsOf(NODE_B, "node B to replay part of the log");
+        awaitSegmentsOf(NODE_B, true);
         nodeB.kill();
 
         // what the dead node left behind: the rebuild still replaying, and a claim of its own behind the head
@@ -162,28 +164,30 @@ class KilledNodeRebuildTest {
     }
 
     /**
-     * Waits until {@code node} holds a segment the processor has not yet brought to the head of the log: one
-     * still replaying while a rebuild runs, any otherwise. While node A holds them all, it gives two up for a
-     * moment, as a node does when another joins.
+     * Waits until {@code node} holds a segment: while a rebuild runs, one it is still replaying. While node A
+     * holds them all, it gives two up for a moment, as a node does when another joins.
      */
-    private void awaitSegmentsOf(String node, String what) {
-        StreamingEventProcessor onA = processing.eventProcessor(PROCESSOR, StreamingEventProcessor.class).orElseThrow();
-        await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            RebuildRequest rebuilding = rebuilds.active(PROCESSOR).orElse(null);
-            if (rebuilding != null && rebuilding.phase() != Phase.REPLAYING) {
-                return false;
-            }
-            List<Segment> segments = tokens.segments(PROCESSOR);
-            if (rebuilding == null ? segments.stream().anyMatch(s -> node.equals(s.owner()))
-                    : segments.stream().anyMatch(s -> behindTheHead(s, node, rebuilding.headAtReset()))) {
-                return true;
-            }
-            if (segments.stream().allMatch(s -> nodeA.id().equals(s.owner()))) {
-                onA.releaseSegment(segments.get(0).segment(), 3, TimeUnit.SECONDS);
-                onA.releaseSegment(segments.get(1).segment(), 3, TimeUnit.SECONDS);
-            }
-            return false;
-        });
+    private void awaitSegmentsOf(String node, boolean duringTheRebuild) {
+        await(node + " to hold a segment" + (duringTheRebuild ? " it still replays" : ""))
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .failFast("the rebuild ended before " + node + " was caught replaying",
+                        () -> duringTheRebuild && rebuilds.active(PROCESSOR).isEmpty())
+                .until(() -> holdsASegment(node, duringTheRebuild));
+    }
+
+    private boolean holdsASegment(String node, boolean duringTheRebuild) {
+        List<Segment> segments = tokens.segments(PROCESSOR);
+        boolean holds = duringTheRebuild
+                ? rebuilds.active(PROCESSOR).filter(r -> r.phase() == Phase.REPLAYING)
+                        .map(r -> segments.stream().anyMatch(s -> behindTheHead(s, node, r.headAtReset())))
+                        .orElse(false)
+                : segments.stream().anyMatch(s -> node.equals(s.owner()));
+        if (!holds && segments.stream().allMatch(s -> nodeA.id().equals(s.owner()))) {
+            StreamingEventProcessor onA = processing.eventProcessor(PROCESSOR, StreamingEventProcessor.class).orElseThrow();
+            onA.releaseSegment(segments.get(0).segment(), 3, TimeUnit.SECONDS);
+            onA.releaseSegment(segments.get(1).segment(), 3, TimeUnit.SECONDS);
+        }
+        return holds;
     }
 
     private Map<Integer, String> owners() {
