@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 /**
  * Axon on PostgreSQL without Axon Server. The JDBC storage engine and token store come from Axon's
@@ -110,6 +112,19 @@ public class AxonStorageAutoConfiguration {
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver("23505");
+    }
+
+    /**
+     * Pooled processors renew the claims of idle segments every five seconds by default, whatever the
+     * claim timeout: under a shorter timeout another node would take a live node's segments from it.
+     * Renewing three times per timeout keeps a claim held for as long as its node lives.
+     */
+    @Bean
+    public ConfigurerModule claimsRenewedWithinTheTimeout(
+            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        long renewEvery = Math.max(1, claimTimeout.toMillis() / 3);
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.claimExtensionThreshold(renewEvery));
     }
 
     /**

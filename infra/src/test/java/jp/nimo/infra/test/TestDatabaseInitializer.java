@@ -7,6 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 
 /** Points a service under test at the test database, the test users and a temporary data directory. */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -31,8 +32,16 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     }
 
     static void apply(TestDatabase database, ConfigurableApplicationContext context) {
+        TestPropertyValues.of(properties(database)).applyTo(context);
+    }
+
+    /**
+     * What a service needs to run on the database beside the others of this JVM, as {@code name=value}: also
+     * the command-line arguments of a service started in a process of its own.
+     */
+    public static List<String> properties(TestDatabase database) {
         try {
-            TestPropertyValues.of(
+            return List.of(
                     "nimo.db.url=" + database.url(),
                     "nimo.db.user=" + database.user(),
                     "nimo.db.password=" + (database.password() == null ? "" : database.password()),
@@ -46,8 +55,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     "nimo.security.allow-plaintext-passwords=true",
                     // keep test output to what matters: Axon's and the embedded server's chatter is INFO
                     "logging.level.org.axonframework=WARN",
-                    "logging.level.io.zonky=WARN"
-            ).applyTo(context);
+                    "logging.level.io.zonky=WARN");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

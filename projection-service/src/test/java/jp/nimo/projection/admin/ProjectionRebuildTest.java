@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static jp.nimo.infra.test.TestUsers.ADMIN;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
+import static jp.nimo.projection.admin.RebuildRequests.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -174,17 +175,6 @@ class ProjectionRebuildTest {
 
     private List<String> rebuildable() {
         return RebuildRequests.rebuildable(readA);
-    }
-
-    private static JsonNode projection(Http read, String name) {
-        Answer answer = read.get(ADMIN, "/api/admin/projections");
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        for (JsonNode projection : answer.json().get("projections")) {
-            if (projection.get("name").asText().equals(name)) {
-                return projection;
-            }
-        }
-        throw new AssertionError(name + " is not listed: " + answer.text());
     }
 
     /**

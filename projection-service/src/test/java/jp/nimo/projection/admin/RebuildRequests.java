@@ -31,6 +31,18 @@ final class RebuildRequests {
         return names;
     }
 
+    /** The projection as {@code read} lists it: status, segments and how many of them this node holds. */
+    static JsonNode projection(Http read, String name) {
+        Answer answer = read.get(ADMIN, "/api/admin/projections");
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        for (JsonNode projection : answer.json().get("projections")) {
+            if (projection.get("name").asText().equals(name)) {
+                return projection;
+            }
+        }
+        throw new AssertionError(name + " is not listed: " + answer.text());
+    }
+
     /** Asks for a rebuild of the processor's projection, which the read side must accept. */
     static Answer request(Http read, String processor) {
         Answer accepted = read.post(ADMIN, "/api/admin/projections/" + processor + "/rebuild", "");
