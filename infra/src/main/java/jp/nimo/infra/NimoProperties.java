@@ -28,7 +28,7 @@ public class NimoProperties {
     /**
      * How often a processor's segment that has nothing to handle stores how far it has read (and extends its
      * claim): what the token table, and so a rebuild's progress and every caught-up check, lags behind at most.
-     * Axon's five seconds would end every rebuild with seconds of waiting; below the claim timeout (ten seconds).
+     * Axon's five seconds would end every rebuild with seconds of waiting. Kept below a third of the claim timeout.
      */
     private Duration processorClaimExtension = Duration.ofSeconds(1);
 

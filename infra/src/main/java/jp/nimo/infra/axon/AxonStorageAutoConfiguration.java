@@ -115,19 +115,6 @@ public class AxonStorageAutoConfiguration {
     }
 
     /**
-     * Pooled processors renew the claims of idle segments every five seconds by default, whatever the
-     * claim timeout: under a shorter timeout another node would take a live node's segments from it.
-     * Renewing three times per timeout keeps a claim held for as long as its node lives.
-     */
-    @Bean
-    public ConfigurerModule claimsRenewedWithinTheTimeout(
-            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
-        long renewEvery = Math.max(1, claimTimeout.toMillis() / 3);
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (configuration, builder) -> builder.claimExtensionThreshold(renewEvery));
-    }
-
-    /**
      * The other service appends to the same tables, so a caught-up processor polls for new events;
      * Axon's default second is too slow for a timeline that should show an event at once.
      */
@@ -142,10 +129,16 @@ public class AxonStorageAutoConfiguration {
                 .build();
     }
 
-    /** Every pooled processor of the service stores an idle segment's position as often as the setting says. */
+    /**
+     * How often a pooled processor's idle segment stores how far it has read and renews its claim: Axon's five
+     * seconds whatever the claim timeout. Under a shorter timeout another node would take a live node's segments
+     * from it, so claims are renewed at least three times per timeout; and every second by default (see
+     * {@link NimoProperties#getProcessorClaimExtension()}), so that a rebuild's end is seen within a second.
+     */
     @Bean
-    public ConfigurerModule processorClaimExtension(NimoProperties properties) {
-        long millis = properties.getProcessorClaimExtension().toMillis();
+    public ConfigurerModule processorClaimExtension(NimoProperties properties,
+            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        long millis = Math.max(1, Math.min(properties.getProcessorClaimExtension().toMillis(), claimTimeout.toMillis() / 3));
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 (configuration, builder) -> builder.claimExtensionThreshold(millis));
     }
