@@ -55,7 +55,8 @@ import java.util.concurrent.Future;
  * </ul>
  * The users are the tests' users with their passwords hashed with bcrypt, and programs use tokens, as
  * the README advises. Arguments: the events each HTTP benchmark records (default 2000), the cases of the
- * imported Tokyo (default 2000) and the candidates the detection probe times (default 100, at most 124).
+ * imported Tokyo (default 2000) and the candidates the detection probe times (default 60, at most 124: each
+ * takes over a second, and the run should stay well inside ten minutes; below 100 the p99 is the slowest).
  * Each run's figures are appended to {@code bench/results.md}.
  */
 public final class Benchmarks {
@@ -78,7 +79,7 @@ public final class Benchmarks {
     private static void run(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int importCases = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int detectionSamples = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int detectionSamples = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         List<String> results = new ArrayList<>();
         Path directory = Files.createTempDirectory("nimo-bench");
         try (TestDatabase.OwnServer server = TestDatabase.durable()) {

@@ -31,9 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Each sample is a category in a municipality that has no issue yet (the default rule: 3 signals from 3
  * distinct cases in one municipality within 90 days): refused tenancies (C04) in each of Tokyo's 62
- * municipalities, then refused support (C06). The probe records the signal in two cases, then in a third;
- * the clock starts when the third is answered 201 and stops when the board, polled every 20 ms as the
- * analyst, lists the candidate.
+ * municipalities, then refused support (C06). Before the load the probe records the signal in two cases of
+ * each sample's municipality; under the load it records it in a third, starts the clock when that is
+ * answered 201 and stops it when the board, polled every 20 ms as the analyst, lists the candidate.
  */
 final class DetectionProbe {
 
@@ -42,6 +42,10 @@ final class DetectionProbe {
     }
 
     private record Signal(String category, String kind, String field) {
+    }
+
+    /** A candidate to be: the signal and its municipality, and the case whose signal crosses the threshold. */
+    private record Sample(Signal signal, String municipality, String crossingCase) {
     }
 
     private static final List<Signal> SIGNALS = List.of(
@@ -75,7 +79,7 @@ final class DetectionProbe {
     }
 
     /** The most samples the probe can take: one per category and municipality. */
-    int capacity() {
+    private int capacity() {
         return SIGNALS.size() * municipalities.size();
     }
 
@@ -84,6 +88,7 @@ final class DetectionProbe {
         if (samples < 1 || samples > capacity()) {
             throw new IllegalArgumentException("the probe takes 1 to " + capacity() + " samples, not " + samples);
         }
+        List<Sample> prepared = prepare(samples);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong recorded = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(LOAD_CLIENTS);
@@ -102,9 +107,8 @@ final class DetectionProbe {
             }
             List<Double> latencies = new ArrayList<>();
             try {
-                for (int sample = 0; sample < samples; sample++) {
-                    latencies.add(sample(SIGNALS.get(sample / municipalities.size()),
-                            municipalities.get(sample % municipalities.size()).code().value()));
+                for (Sample sample : prepared) {
+                    latencies.add(latency(sample));
                 }
             } finally {
                 stop.set(true);
@@ -118,15 +122,26 @@ final class DetectionProbe {
         }
     }
 
+    /** Each sample's municipality with its cases, and the signal recorded in all but the crossing one. */
+    private List<Sample> prepare(int samples) {
+        List<Sample> prepared = new ArrayList<>();
+        for (int n = 0; n < samples; n++) {
+            Signal signal = SIGNALS.get(n / municipalities.size());
+            String municipality = municipalities.get(n % municipalities.size()).code().value();
+            List<String> cases = casesIn(municipality);
+            record(cases.get(0), signal);
+            record(cases.get(1), signal);
+            prepared.add(new Sample(signal, municipality, cases.get(2)));
+        }
+        return prepared;
+    }
+
     /** One candidate: the milliseconds from the crossing signal's 201 to the candidate on the board. */
-    private double sample(Signal signal, String municipality) throws Exception {
-        List<String> cases = casesIn(municipality);
-        record(cases.get(0), signal);
-        record(cases.get(1), signal);
-        record(cases.get(2), signal);
+    private double latency(Sample sample) throws Exception {
+        record(sample.crossingCase(), sample.signal());
         long crossed = System.nanoTime();
-        HttpRequest board = HttpRequest.newBuilder(URI.create(readBase + "/api/issues?municipality=" + municipality
-                + "&category=" + signal.category())).header("Authorization", "Bearer " + analystToken).build();
+        HttpRequest board = HttpRequest.newBuilder(URI.create(readBase + "/api/issues?municipality=" + sample.municipality()
+                + "&category=" + sample.signal().category())).header("Authorization", "Bearer " + analystToken).build();
         for (long poll = crossed; poll - crossed < GIVE_UP.toNanos(); poll += POLL.toNanos()) {
             LockSupport.parkNanos(poll - System.nanoTime());
             HttpResponse<String> answer = client.send(board, HttpResponse.BodyHandlers.ofString());
@@ -137,8 +152,8 @@ final class DetectionProbe {
                 return (System.nanoTime() - crossed) / 1e6;
             }
         }
-        throw new IllegalStateException("no " + signal.category() + " candidate for " + municipality + " on the board within "
-                + GIVE_UP + " of the crossing signal");
+        throw new IllegalStateException("no " + sample.signal().category() + " candidate for " + sample.municipality()
+                + " on the board within " + GIVE_UP + " of the crossing signal");
     }
 
     /** Three cases in the municipality, opened when first needed and shared by its categories. */
