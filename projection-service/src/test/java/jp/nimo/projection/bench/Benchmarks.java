@@ -1,21 +1,14 @@
 package jp.nimo.projection.bench;
 
 import jp.nimo.command.CommandServiceApplication;
-import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.TestDatabase;
-import jp.nimo.infra.test.TestDatabaseInitializer;
 import jp.nimo.infra.test.TestUsers;
 import jp.nimo.infra.workload.Workload;
 import jp.nimo.reference.Areas;
 import jp.nimo.projection.ProjectionServiceApplication;
 import jp.nimo.projection.SessionClient;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -43,22 +36,28 @@ import java.util.concurrent.Future;
  * {@code BENCH <name> <value> <unit>} and {@code RATIO <name> <value>} lines. Absolute figures on a
  * shared machine are noise; the ratios are the result.
  *
- * <p>All on a database of its own that commits durably, as {@code ./nimo run}'s does.
+ * <p>All on a database of its own that commits durably, as {@code ./nimo run}'s does, with each service in a
+ * JVM of its own ({@link ServiceProcess}).
  * <ul>
  *   <li>ingest over HTTP: recording a case event through HTTP, Axon and the event store (1 client, and 8 with
  *       tokens), against a plain single-row insert and commit into a table of the event table's shape;</li>
+ *   <li>detection latency: the 50th and 99th percentile, under the load of ingest over HTTP with 8 clients, from
+ *       the signal that crosses a rule's threshold being answered to the new candidate on the board
+ *       ({@link DetectionProbe});</li>
  *   <li>bulk ingest: a synthetic Tokyo through {@code POST /api/import}, against COPY of as many rows;</li>
- *   <li>rebuild: every rebuildable projection replayed from the store at once, against an ordered read of the
- *       event table;</li>
+ *   <li>rebuild: every rebuildable projection replayed from the store at once, asked for through the read side's
+ *       admin API ({@link ReadSideAdmin}), against an ordered read of the event table;</li>
  *   <li>queries: the 95th percentile of the board, a case timeline and the indicators over what the run stored;</li>
- *   <li>the peak heap of the one JVM both services run in;</li>
+ *   <li>the peak heap of each service, from its GC log;</li>
  *   <li>authentication: the median latency of a cheap authenticated GET with a personal access token,
  *       with a session and with HTTP Basic (bcrypt, cost 10, as a real users file holds), against the
  *       unauthenticated health check, the requests of the four kinds taking turns.</li>
  * </ul>
  * The users are the tests' users with their passwords hashed with bcrypt, and programs use tokens, as
- * the README advises. Arguments: the events each HTTP benchmark records (default 2000) and the cases of the
- * imported Tokyo (default 2000). Each run's figures are appended to {@code bench/results.md}.
+ * the README advises. Arguments: the events each HTTP benchmark records (default 2000), the cases of the
+ * imported Tokyo (default 2000) and the candidates the detection probe times (default 60, at most 124: each
+ * takes over a second, and the run should stay well inside ten minutes; below 100 the p99 is the slowest).
+ * Each run's figures are appended to {@code bench/results.md}.
  */
 public final class Benchmarks {
 
@@ -80,72 +79,127 @@ public final class Benchmarks {
     private static void run(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int importCases = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        System.setProperty("axoniq.update-checker.disabled", "true");
+        int detectionSamples = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         List<String> results = new ArrayList<>();
+        Path directory = Files.createTempDirectory("nimo-bench");
         try (TestDatabase.OwnServer server = TestDatabase.durable()) {
             TestDatabase database = server.database();
-            Path users = bcryptUsers();
-            ServletWebServerApplicationContext write = start(CommandServiceApplication.class, database, users);
-            ServletWebServerApplicationContext read = start(ProjectionServiceApplication.class, database, users);
-            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(), ""));
+            List<String> settings = settings(database, directory);
+            ServiceProcess write = ServiceProcess.start("command-service", CommandServiceApplication.class, directory,
+                    with(settings, "nimo.data-dir=" + Files.createDirectory(directory.resolve("write-data"))));
+            ServiceProcess read = null;
             try {
-                Http http = new Http(write.getWebServer().getPort());
-                String token = http.post(TestUsers.MEGURO_WORKER, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
-                List<String> cases = new ArrayList<>();
-                for (int i = 0; i < CASES; i++) {
-                    cases.add(http.postWithToken(token, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId"));
-                }
-
-                authentication(read.getWebServer().getPort(), token, results);
-
-                double insert1 = plainInserts(database, events, 1);
-                double record1 = recordEvents(http, token, cases, events, 1);
-                double insert8 = plainInserts(database, events, 8);
-                double record8 = recordEvents(http, token, cases, events, 8);
-                bench(results, "plain_insert_commit_1_client", insert1, "rows/s");
-                bench(results, "record_case_event_http_1_client", record1, "events/s");
-                ratio(results, "record_case_event_vs_plain_commit_1_client", record1 / insert1);
-                bench(results, "raw_insert_8_connections", insert8, "rows/s");
-                bench(results, "ingest_http", record8, "events/s");
-                ratio(results, "ingest_http_vs_raw_insert", record8 / insert8);
-
-                Bulk bulk = importWorkload(write.getWebServer().getPort(), importCases);
-                double copy = copyRows(database, bulk.events());
-                bench(results, "raw_copy", copy, "rows/s");
-                bench(results, "ingest_bulk", bulk.events() / bulk.seconds(), "events/s");
-                ratio(results, "ingest_bulk_vs_copy", bulk.events() / bulk.seconds() / copy);
-
-                long total = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-                List<String> processors = rebuildable(read);
-                awaitCaughtUp(jdbc, processors);
-                double scan = scanEventTable(database);
-                double rebuild = rebuildAll(read, jdbc, processors, total);
-                bench(results, "raw_read", scan, "events/s");
-                bench(results, "rebuild", rebuild, "events/s");
-                ratio(results, "rebuild_vs_raw_read", rebuild / scan);
-
-                queries(read.getWebServer().getPort(), http, bulk, total, results);
-                bench(results, "peak_heap_both_services", peakHeapMegabytes(), "MB");
+                read = ServiceProcess.start("projection-service", ProjectionServiceApplication.class, directory,
+                        with(settings, "nimo.data-dir=" + Files.createDirectory(directory.resolve("read-data")),
+                                "nimo.write-url=http://127.0.0.1:" + write.port()));
+                measure(database, write.port(), read.port(), events, importCases, detectionSamples, results);
             } finally {
-                read.close();
+                if (read != null) {
+                    read.close();
+                }
                 write.close();
             }
+            bench(results, "peak_heap_command_service", write.peakHeapMegabytes(), "MB");
+            bench(results, "peak_heap_projection_service", read.peakHeapMegabytes(), "MB");
+        } catch (Exception e) {
+            System.err.println("The services' logs are kept in " + directory);
+            throw e;
         }
+        delete(directory);
         record(results, events, importCases);
     }
 
-    private static ServletWebServerApplicationContext start(Class<?> application, TestDatabase database, Path users) {
-        return (ServletWebServerApplicationContext) new SpringApplicationBuilder(application)
-                .initializers(TestDatabaseInitializer.on(database),
-                        context -> TestPropertyValues.of("nimo.users-file=" + users).applyTo(context))
-                .run("--server.port=0", "--logging.level.root=WARN");
+    /**
+     * What both services are started with: the database, the users file with bcrypt hashes and one master key.
+     * Everything else is as {@code ./nimo run} has it (no test settings: the event store is polled every 100 ms,
+     * as in production).
+     */
+    private static List<String> settings(TestDatabase database, Path directory) throws Exception {
+        byte[] masterKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(masterKey);
+        return List.of("nimo.db.url=" + database.url(), "nimo.db.user=" + database.user(),
+                "nimo.db.password=" + (database.password() == null ? "" : database.password()),
+                "nimo.users-file=" + bcryptUsers(directory),
+                "nimo.master-key=" + Base64.getEncoder().encodeToString(masterKey));
+    }
+
+    private static List<String> with(List<String> settings, String... more) {
+        List<String> all = new ArrayList<>(settings);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static void measure(TestDatabase database, int writePort, int readPort, int events, int importCases,
+                                int detectionSamples, List<String> results) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(), ""));
+        Http http = new Http(writePort);
+        String token = http.post(TestUsers.MEGURO_WORKER, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < CASES; i++) {
+            cases.add(http.postWithToken(token, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId"));
+        }
+
+        authentication(readPort, token, results);
+
+        double insert1 = plainInserts(database, events, 1);
+        double record1 = recordEvents(http, token, cases, events, 1);
+        double insert8 = plainInserts(database, events, 8);
+        double record8 = recordEvents(http, token, cases, events, 8);
+        bench(results, "plain_insert_commit_1_client", insert1, "rows/s");
+        bench(results, "record_case_event_http_1_client", record1, "events/s");
+        ratio(results, "record_case_event_vs_plain_commit_1_client", record1 / insert1);
+        bench(results, "raw_insert_8_connections", insert8, "rows/s");
+        bench(results, "ingest_http", record8, "events/s");
+        ratio(results, "ingest_http_vs_raw_insert", record8 / insert8);
+
+        detection(http, readPort, token, cases, detectionSamples, results);
+
+        Bulk bulk = importWorkload(writePort, importCases);
+        double copy = copyRows(database, bulk.events());
+        bench(results, "raw_copy", copy, "rows/s");
+        bench(results, "ingest_bulk", bulk.events() / bulk.seconds(), "events/s");
+        ratio(results, "ingest_bulk_vs_copy", bulk.events() / bulk.seconds() / copy);
+
+        long total = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        String admin = http.post(TestUsers.ADMIN, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+        ReadSideAdmin projections = new ReadSideAdmin(new Http(readPort), admin, jdbc);
+        List<String> processors = projections.rebuildable();
+        projections.awaitCaughtUp(processors);
+        double scan = scanEventTable(database);
+        double rebuild = projections.rebuildAll(processors, total);
+        bench(results, "raw_read", scan, "events/s");
+        bench(results, "rebuild", rebuild, "events/s");
+        ratio(results, "rebuild_vs_raw_read", rebuild / scan);
+
+        queries(readPort, http, bulk, total, results);
+    }
+
+    /**
+     * Detection latency under the load of {@code ingest_http}: from the signal that crosses a rule's threshold
+     * being answered until the candidate is on the board, over {@code samples} new candidates.
+     */
+    private static void detection(Http write, int readPort, String loadToken, List<String> loadCases, int samples,
+                                  List<String> results) throws Exception {
+        String worker = write.post(TestUsers.TOKYO_WORKER, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+        String analyst = write.post(TestUsers.ANALYST, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+        DetectionProbe.Result probed = new DetectionProbe(write, readPort, worker, analyst).underLoad(samples, loadToken, loadCases);
+        List<Double> sorted = probed.latenciesMillis().stream().sorted().toList();
+        bench(results, "detection_latency_samples", sorted.size(), "count");
+        bench(results, "detection_latency_p50_ms", percentile(sorted, 0.50), "ms");
+        bench(results, "detection_latency_p99_ms", percentile(sorted, 0.99), "ms");
+        bench(results, "detection_latency_max_ms", sorted.get(sorted.size() - 1), "ms");
+        bench(results, "ingest_http_during_detection", probed.loadEventsPerSecond(), "events/s");
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    private static double percentile(List<Double> sorted, double fraction) {
+        return sorted.get((int) Math.ceil(sorted.size() * fraction) - 1);
     }
 
     /** The tests' users with their password hashed as a real users file holds it (bcrypt, cost 10). */
-    private static Path bcryptUsers() throws Exception {
+    private static Path bcryptUsers(Path directory) throws Exception {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(10).encode(TestUsers.PASSWORD);
-        Path file = Files.createTempFile("nimo-bench-users", ".yaml");
-        file.toFile().deleteOnExit();
+        Path file = directory.resolve("users.yaml");
         Files.writeString(file, Files.readString(TestUsers.file()).replace("{noop}" + TestUsers.PASSWORD, hash));
         return file;
     }
@@ -241,16 +295,19 @@ public final class Benchmarks {
     private static double recordEvents(Http http, String token, List<String> cases, int events, int clients) throws Exception {
         return timed(events, clients, (client, i) -> {
             for (int n = i; n < events; n += clients) {
-                String caseId = cases.get(n % cases.size());
-                // an outreach visit is no signal: this measures the write path, not detection's work on top of it
-                int status = http.postWithToken(token, "/api/cases/" + caseId + "/events",
-                        "{\"kind\":\"OutreachVisitConducted\",\"occurredOn\":\"2024-05-01\","
-                                + "\"visitorProfessions\":[\"PUBLIC_HEALTH_NURSE\"],\"contactMade\":true}").status();
-                if (status != 201 && status != 409) {
-                    throw new IllegalStateException("recording failed with " + status);
-                }
+                recordOutreachVisit(http, token, cases.get(n % cases.size()));
             }
         });
+    }
+
+    /** An outreach visit is no signal: the write path is measured, not detection's work on top of it. */
+    static void recordOutreachVisit(Http http, String token, String caseId) {
+        int status = http.postWithToken(token, "/api/cases/" + caseId + "/events",
+                "{\"kind\":\"OutreachVisitConducted\",\"occurredOn\":\"2024-05-01\","
+                        + "\"visitorProfessions\":[\"PUBLIC_HEALTH_NURSE\"],\"contactMade\":true}").status();
+        if (status != 201 && status != 409) {
+            throw new IllegalStateException("recording failed with " + status);
+        }
     }
 
     /** Reads every stored event's row in order, as a replay must. */
@@ -329,37 +386,6 @@ public final class Benchmarks {
         }
     }
 
-    /** The read side's processors that a rebuild replays (the audit chain is never replayed, only checked). */
-    private static List<String> rebuildable(ServletWebServerApplicationContext read) {
-        return read.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
-                .filter(p -> p instanceof StreamingEventProcessor streaming && streaming.supportsReset())
-                .map(p -> p.getName()).sorted().toList();
-    }
-
-    private static void awaitCaughtUp(JdbcTemplate jdbc, List<String> processors) {
-        long deadline = System.nanoTime() + 1_200_000_000_000L;
-        while (!EventStoreRows.caughtUp(jdbc, processors)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the projections did not catch up");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll without burning a core the replay needs
-        }
-    }
-
-    /** Every rebuildable projection replayed from the store at once, as after an upgrade; events per second. */
-    private static double rebuildAll(ServletWebServerApplicationContext read, JdbcTemplate jdbc, List<String> processors,
-                                     long events) {
-        EventProcessingConfiguration processing = read.getBean(EventProcessingConfiguration.class);
-        List<StreamingEventProcessor> streaming = processors.stream()
-                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow()).toList();
-        streaming.forEach(StreamingEventProcessor::shutDown);
-        streaming.forEach(StreamingEventProcessor::resetTokens);
-        long start = System.nanoTime();
-        streaming.forEach(StreamingEventProcessor::start);
-        awaitCaughtUp(jdbc, processors);
-        return events / seconds(start);
-    }
-
     /** The 95th percentile of the pages' main queries over what the run stored, each asked 200 times after 20. */
     private static void queries(int readPort, Http write, Bulk bulk, long stored, List<String> results) throws Exception {
         String analyst = write.post(TestUsers.ANALYST, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
@@ -394,13 +420,6 @@ public final class Benchmarks {
         return nanos.get((int) Math.ceil(nanos.size() * 0.95) - 1) / 1e6;
     }
 
-    /** The highest heap use of this JVM so far (both services run in it): the sum of the heap pools' peaks. */
-    private static double peakHeapMegabytes() {
-        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
-    }
-
     private interface Work {
         void run(int client, int first) throws Exception;
     }
@@ -431,6 +450,12 @@ public final class Benchmarks {
                 database.password() == null ? "" : database.password());
     }
 
+    private static void delete(Path directory) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
+    }
+
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
@@ -453,8 +478,8 @@ public final class Benchmarks {
         if (!Files.isDirectory(file.getParent())) {
             return;
         }
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap limit, " + System.getProperty("os.name") + " "
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, each service a JVM with -Xmx"
+                + ServiceProcess.HEAP_LIMIT + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
         StringBuilder entry = new StringBuilder("\n## " + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
                 .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " (" + events + " HTTP events, " + importCases
