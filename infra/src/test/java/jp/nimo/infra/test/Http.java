@@ -69,6 +69,25 @@ public final class Http {
         return send(null, request, null);
     }
 
+    /**
+     * A POST with a bearer token whose answer is neither parsed nor held against the contract: the status only.
+     * For load generators, whose own work must not take the machine from the service they measure.
+     */
+    public int postWithTokenForStatus(String token, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A GET with a bearer token instead of Basic credentials. */
     public Answer getWithToken(String token, String path) {
         return send(null, HttpRequest.newBuilder(URI.create(base + path)).GET()

@@ -49,6 +49,9 @@ final class ServiceProcess implements AutoCloseable {
      * Starts the application's main class with the given properties (as {@code --name=value} arguments, which
      * come before every properties file) and waits until its health check answers.
      */
+    /** The system property naming a directory for the services' flight recordings, when a run is profiled. */
+    static final String PROFILE_DIRECTORY = "nimo.bench.profile";
+
     static ServiceProcess start(String name, Class<?> application, Path directory, List<String> properties) {
         int port = freePort();
         Path gcLog = directory.resolve(name + "-gc.log");
@@ -64,6 +67,12 @@ final class ServiceProcess implements AutoCloseable {
                 "--spring.application.name=nimo-" + name,
                 "--logging.level.root=WARN"));
         properties.forEach(property -> command.add("--" + property));
+        String profiles = System.getProperty(PROFILE_DIRECTORY);
+        if (profiles != null) {
+            // -Dnimo.bench.profile=DIR: each service records a flight recording of the run into DIR/<name>.jfr
+            command.add(1, "-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(profiles).toAbsolutePath().resolve(name + ".jfr"));
+        }
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             ServiceProcess service = new ServiceProcess(name, process, port, gcLog, output);
