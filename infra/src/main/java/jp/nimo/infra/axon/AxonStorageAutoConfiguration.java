@@ -72,6 +72,9 @@ public class AxonStorageAutoConfiguration {
         return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
+    /** How many events one query of the store reads, Axon's default. */
+    static final int READ_BATCH = 100;
+
     /**
      * Axon's JDBC auto-configuration backs off once an event store is defined, so the engine is
      * declared here, as Axon would: JDBC on the Spring-managed data source and transactions, Jackson
@@ -84,6 +87,10 @@ public class AxonStorageAutoConfiguration {
                                                  Configuration configuration, ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
+                .batchSize(READ_BATCH)
+                // an aggregate's sequence numbers have no holes, so a batch short of the read's size is its last:
+                // loading an aggregate does not ask again for the events after it (Axon's JDBC default does)
+                .finalAggregateBatchPredicate(batch -> batch.size() < READ_BATCH)
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
