@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -36,19 +33,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * A read-side node that dies (SIGKILL, in a JVM of its own) in the middle of a rebuild: the node left
  * finishes the rebuild, takes over every segment once the dead node's claims time out, and the tables come
- * out as the live projection had them, row for row. Both nodes replay at a pace ({@link PacedReplay}) so
- * that the kill lands while the dead node still holds part of the replay.
+ * out as the live projection had them, row for row. The node that is killed replays at a pace
+ * ({@link PacedReplay}) so that the kill lands while it still holds part of the replay.
  */
 @NimoServiceTest
-@ActiveProfiles(PacedReplay.PROFILE)
-@TestPropertySource(properties = {
-        KilledNodeRebuildTest.CLAIM_TIMEOUT, KilledNodeRebuildTest.CLAIM_INTERVAL,
-        KilledNodeRebuildTest.CLAIM_INTERVAL_UNIT, KilledNodeRebuildTest.BATCH, KilledNodeRebuildTest.POLL})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class KilledNodeRebuildTest {
 
-    // the same on both nodes: a dead node's claims lapse in seconds, a free segment is claimed at once, and
-    // a replay stores its token after every event, so the node left goes on from where the dead one got
+    // node B's: its claims lapse in seconds, a free segment is claimed at once, and its replay stores its token
+    // after every event. Node A is the tests' shared service as it runs (another context of the tests, with
+    // settings of its own, would be a third node holding segments of the same processor on the same database).
     static final String CLAIM_TIMEOUT = "axon.eventhandling.tokenstore.claim-timeout=3s";
     static final String CLAIM_INTERVAL = "axon.eventhandling.processors.case-timeline.token-claim-interval=200";
     static final String CLAIM_INTERVAL_UNIT = "axon.eventhandling.processors.case-timeline.token-claim-interval-time-unit=MILLISECONDS";
