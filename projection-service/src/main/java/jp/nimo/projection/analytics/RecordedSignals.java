@@ -19,12 +19,18 @@ public class RecordedSignals {
         this.jdbc = jdbc;
     }
 
-    /** Keeps a signal recorded at {@code logIndex}; a redelivered event adds nothing. */
+    /**
+     * Keeps a signal at its event's place in the log ({@code logIndex} if the event is not found); a redelivered
+     * event adds nothing.
+     */
     public void append(long logIndex, Signal s) {
+        // the signal event's own place in the log (its identifier is the signal's id): a processor's token only
+        // says how far it has read, which is past an event that filled a gap in the log when it was handled
         jdbc.update("INSERT INTO analytics_signal (log_index, signal_id, signal_code, category, kind, case_id,"
-                        + " occurred_on, municipality, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " occurred_on, municipality, detected_at) VALUES (COALESCE((SELECT globalindex FROM"
+                        + " domainevententry WHERE eventidentifier = ?), ?), ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT DO NOTHING",
-                logIndex, s.signalId(), s.code(), s.category(), s.kind(), s.caseId(), s.occurredOn(),
+                s.signalId(), logIndex, s.signalId(), s.code(), s.category(), s.kind(), s.caseId(), s.occurredOn(),
                 s.municipality().value(), KnowledgeTime.column(s.detectedAt()));
     }
 
