@@ -130,6 +130,7 @@ public class RegionalIssue {
                     council.id() + " does not cover " + scope.area());
         }
         requireSecretariatOf(command.decision().actor(), council.id());
+        requireMeetingOf(command.decision(), council.id());
         apply(new IssuePromoted(issueId, council.id(), command.decision(), IssueAction.PROMOTE.next(state)));
         return state;
     }
@@ -229,7 +230,7 @@ public class RegionalIssue {
     public IssueState handle(DismissIssue command, Councils councils) {
         allow(IssueAction.DISMISS);
         required("reason", command.decision().reason());
-        requireActorFor(command.decision().actor(), councils);
+        requireActorFor(command.decision(), councils);
         apply(new IssueDismissed(issueId, command.decision(), next(IssueAction.DISMISS)));
         return state;
     }
@@ -238,7 +239,7 @@ public class RegionalIssue {
     public IssueState handle(MergeIssue command, Councils councils) {
         allow(IssueAction.MERGE);
         required("reason", command.decision().reason());
-        requireActorFor(command.decision().actor(), councils);
+        requireActorFor(command.decision(), councils);
         if (command.intoIssueId().equals(issueId)) {
             throw new DomainRuleViolation("merge-into-itself", "intoIssueId", "an issue cannot be merged into itself");
         }
@@ -252,7 +253,7 @@ public class RegionalIssue {
             throw new DomainRuleViolation("merge-target-not-open", "intoIssueId",
                     "the issue to merge into is " + state + ", no longer open", Map.of("targetState", state.name()));
         }
-        requireActorFor(command.decision().actor(), councils);
+        requireActorFor(command.decision(), councils);
         apply(new MergedIssueTakenIn(issueId, command.mergedIssueId(), command.decision(), state));
         return state;
     }
@@ -261,7 +262,7 @@ public class RegionalIssue {
     public IssueState handle(ReopenIssue command, Councils councils) {
         allow(IssueAction.REOPEN);
         required("reason", command.decision().reason());
-        requireActorFor(command.decision().actor(), councils);
+        requireActorFor(command.decision(), councils);
         apply(new IssueReopened(issueId, state, command.decision(), next(IssueAction.REOPEN)));
         return state;
     }
@@ -270,7 +271,7 @@ public class RegionalIssue {
     public IssueState handle(ChangeScope command, Councils councils) {
         allow(IssueAction.CHANGE_SCOPE);
         required("reason", command.decision().reason());
-        requireActorFor(command.decision().actor(), councils);
+        requireActorFor(command.decision(), councils);
         Scope changed = new Scope(
                 command.category() == null ? scope.category() : command.category(),
                 command.area() == null ? scope.area() : command.area(),
@@ -295,6 +296,16 @@ public class RegionalIssue {
             required(requiredField, decision.reason());
         }
         requireSecretariatOf(decision.actor(), councilId);
+        requireMeetingOf(decision, councilId);
+    }
+
+    /** A decision that names a meeting was taken by the council that holds (or takes up) the issue. */
+    private static void requireMeetingOf(Decision decision, String council) {
+        Meeting meeting = decision.meeting();
+        if (meeting != null && meeting.councilId() != null && !meeting.councilId().equals(council)) {
+            throw new DomainRuleViolation("meeting-of-another-council", "meetingId",
+                    "the meeting is one of " + meeting.councilId() + ", not of " + council);
+        }
     }
 
     private IssueState next(IssueAction action) {
@@ -318,10 +329,18 @@ public class RegionalIssue {
     }
 
     /** On the agenda: its council's secretariat; before that: the secretariat of any council covering the area. */
-    private void requireActorFor(Actor actor, Councils councils) {
+    private void requireActorFor(Decision decision, Councils councils) {
+        Actor actor = decision.actor();
         if (councilId != null) {
             requireSecretariatOf(actor, councilId);
+            requireMeetingOf(decision, councilId);
             return;
+        }
+        Meeting meeting = decision.meeting();
+        if (meeting != null && meeting.councilId() != null && councils.council(meeting.councilId())
+                .map(c -> !c.covers(scope.area())).orElse(true)) {
+            throw new DomainRuleViolation("meeting-of-another-council", "meetingId",
+                    "the meeting's council " + meeting.councilId() + " does not cover " + scope.area());
         }
         boolean covers = actor.councils().stream()
                 .map(councils::council)

@@ -255,6 +255,25 @@ class RegionalIssueTest {
     }
 
     @Test
+    void aDecisionTakenAtAMeetingOfAnotherCouncilIsRefused() {
+        Meeting setagayas = new Meeting("令和6年度 第1回", LocalDate.parse("2024-07-10"), Meeting.Format.IN_PERSON,
+                jp.nimo.councils.MeetingId.of("5f0c1a52-9d3e-4c61-8a77-2b1e0f4d9c01"), "council-13112");
+        fixture.given(histories().get(IssueState.PROMOTED))
+                .when(new StartVerification(ISSUE, new Decision(SECRETARIAT, AT, setagayas, null)))
+                .expectNoEvents()
+                .expectException(rule("meeting-of-another-council"));
+        fixture.given(histories().get(IssueState.CANDIDATE))
+                .when(new PromoteIssue(ISSUE, MEGURO_COUNCIL, new Decision(SECRETARIAT, AT, setagayas, null)))
+                .expectNoEvents()
+                .expectException(rule("meeting-of-another-council"));
+        Meeting meguros = new Meeting("令和6年度 第1回", LocalDate.parse("2024-07-10"), Meeting.Format.IN_PERSON,
+                jp.nimo.councils.MeetingId.of("5f0c1a52-9d3e-4c61-8a77-2b1e0f4d9c01"), MEGURO_COUNCIL);
+        fixture.given(histories().get(IssueState.PROMOTED))
+                .when(new StartVerification(ISSUE, new Decision(SECRETARIAT, AT, meguros, null)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void verificationRecordsTheStatement() {
         fixture.given(histories().get(IssueState.UNDER_VERIFICATION))
                 .when(new VerifyIssue(ISSUE, "個別の課題ではなく地域の課題", DECISION))

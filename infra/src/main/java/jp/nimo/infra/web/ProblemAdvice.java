@@ -4,6 +4,7 @@ import jp.nimo.cases.CaseNotVisible;
 import jp.nimo.issues.TransitionNotAllowed;
 import jp.nimo.validation.DomainRuleViolation;
 import jp.nimo.validation.NotPermitted;
+import jp.nimo.validation.StateConflict;
 import jp.nimo.validation.FieldError;
 import jp.nimo.validation.InvalidInputException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -149,6 +150,16 @@ public class ProblemAdvice {
         return Problems.answer(problem);
     }
 
+    @ExceptionHandler(StateConflict.class)
+    ResponseEntity<ProblemDetail> stateConflict(StateConflict e) {
+        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "transition-not-allowed",
+                "Not allowed from the current state", e.getMessage());
+        problem.setProperty("currentState", e.currentState());
+        problem.setProperty("action", e.action());
+        problem.setProperty("allowedFrom", e.allowedFrom());
+        return Problems.answer(problem);
+    }
+
     @ExceptionHandler({AccessDeniedException.class, NotPermitted.class})
     ResponseEntity<ProblemDetail> forbidden(RuntimeException e) {
         return Problems.answer(Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
@@ -187,6 +198,12 @@ public class ProblemAdvice {
         }
         if (cause instanceof ConcurrencyException concurrency) {
             return concurrentChange(concurrency);
+        }
+        if (cause instanceof StateConflict conflict) {
+            return stateConflict(conflict);
+        }
+        if (cause instanceof NotPermitted notPermitted) {
+            return forbidden(notPermitted);
         }
         return unexpected(e);
     }
