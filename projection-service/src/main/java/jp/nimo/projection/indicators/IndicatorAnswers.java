@@ -1,11 +1,14 @@
 package jp.nimo.projection.indicators;
 
+import jp.nimo.projection.councils.MeetingIndicators;
 import jp.nimo.projection.indicators.IndicatorTables.AreaTable;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
 import jp.nimo.projection.indicators.ProjectedIndicators.Family;
 import jp.nimo.projection.shared.AreaScope;
 import jp.nimo.projection.shared.CsvDownload;
 import jp.nimo.projection.shared.SmallCounts.Disclosure;
+import jp.nimo.reference.Areas;
+import jp.nimo.reference.Indicator;
 import jp.nimo.reference.Region;
 import org.springframework.stereotype.Component;
 
@@ -15,22 +18,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Assembles the indicator answer: one suppressed table per measure and region, read by every indicator of the measure. */
+/**
+ * Assembles the indicator answer: one suppressed table per measure and region, read by every indicator of the
+ * measure; then the indicators computed from council meetings, for the same areas.
+ */
 @Component
 public class IndicatorAnswers {
 
     private final IndicatorTables tables;
+    private final MeetingIndicators meetings;
+    private final Areas areas;
 
-    public IndicatorAnswers(IndicatorTables tables) {
+    public IndicatorAnswers(IndicatorTables tables, MeetingIndicators meetings, Areas areas) {
         this.tables = tables;
+        this.meetings = meetings;
+        this.areas = areas;
     }
 
     /** The rows asked for within one region: the region itself and its municipalities, or one municipality. */
     public record Selection(Region region, String onlyMunicipality) {
     }
 
-    public IndicatorAnswer answer(List<Definition> definitions, List<Selection> selections, int fiscalYear, Instant asOf,
-                                  Disclosure disclosure) {
+    public IndicatorAnswer answer(List<Definition> definitions, List<Indicator> fromMeetings, List<Selection> selections,
+                                  int fiscalYear, Instant asOf, Disclosure disclosure) {
         Map<String, AreaTable> cache = new HashMap<>();
         List<IndicatorAnswer.Figures> figures = new ArrayList<>();
         for (Definition definition : definitions) {
@@ -48,6 +58,21 @@ public class IndicatorAnswers {
             var indicator = definition.indicator();
             figures.add(new IndicatorAnswer.Figures(indicator.code(), indicator.label().ja(), indicator.label().en(),
                     indicator.unit(), indicator.direction(), indicator.category(), values));
+        }
+        for (Indicator indicator : fromMeetings) {
+            List<AreaScope> areas = new ArrayList<>();
+            for (Selection selection : selections) {
+                AreaScope region = AreaScope.of(selection.region());
+                if (selection.onlyMunicipality() == null) {
+                    areas.add(region);
+                }
+                for (var municipality : selection.region().municipalities()) {
+                    if (selection.onlyMunicipality() == null || selection.onlyMunicipality().equals(municipality.value())) {
+                        areas.add(AreaScope.of(this.areas.municipality(municipality).orElseThrow()));
+                    }
+                }
+            }
+            figures.add(meetings.figures(indicator, areas, fiscalYear, asOf));
         }
         return new IndicatorAnswer(asOf, fiscalYear,
                 new IndicatorAnswer.Suppression(disclosure.suppresses(), disclosure.threshold()), figures);

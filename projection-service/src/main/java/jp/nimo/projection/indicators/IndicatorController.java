@@ -38,7 +38,8 @@ public class IndicatorController {
 
     @GetMapping("/api/indicators")
     @Operation(operationId = "getIndicatorFigures",
-            summary = "Indicator figures", description = "The indicators computed from case events, per area for one"
+            summary = "Indicator figures", description = "The indicators computed from case events and from council"
+            + " meetings (an area's meeting figures are its own council's), per area for one"
             + " fiscal year, as known at `asOf`; small counts hidden (`suppressed` true) where the reader's role"
             + " requires it. `format=csv` or `Accept: text/csv` for a spreadsheet.")
     @ApiResponse(responseCode = "200", description = "The figures.",

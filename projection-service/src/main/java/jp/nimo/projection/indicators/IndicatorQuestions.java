@@ -1,10 +1,12 @@
 package jp.nimo.projection.indicators;
 
+import jp.nimo.projection.councils.MeetingIndicators;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
 import jp.nimo.projection.shared.AsOf;
 import jp.nimo.projection.shared.SmallCounts.Disclosure;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.FiscalYear;
+import jp.nimo.reference.Indicator;
 import jp.nimo.reference.Indicators;
 import jp.nimo.reference.Municipality;
 import jp.nimo.reference.MunicipalityCode;
@@ -31,13 +33,15 @@ public class IndicatorQuestions {
 
     private final IndicatorAnswers answers;
     private final ProjectedIndicators projected;
+    private final MeetingIndicators meetings;
     private final Indicators indicators;
     private final Areas areas;
     private final Clock clock;
 
-    public IndicatorQuestions(IndicatorAnswers answers, ProjectedIndicators projected, Indicators indicators, Areas areas,
-                              Clock clock) {
+    public IndicatorQuestions(IndicatorAnswers answers, ProjectedIndicators projected, MeetingIndicators meetings,
+                              Indicators indicators, Areas areas, Clock clock) {
         this.answers = answers;
+        this.meetings = meetings;
         this.projected = projected;
         this.indicators = indicators;
         this.areas = areas;
@@ -49,6 +53,7 @@ public class IndicatorQuestions {
                                   String fiscalYear, String asOf) {
         List<FieldError> errors = new ArrayList<>();
         List<Definition> definitions = definitions(indicator, errors);
+        List<Indicator> fromMeetings = fromMeetings(indicator);
         List<IndicatorAnswers.Selection> selections = selections(municipality, region, errors);
         AsOf knownAt = null;
         try {
@@ -60,7 +65,15 @@ public class IndicatorQuestions {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return answers.answer(definitions, selections, year, knownAt.at(), disclosure);
+        return answers.answer(definitions, fromMeetings, selections, year, knownAt.at(), disclosure);
+    }
+
+    /** The indicators computed from council meetings asked for: all of them when none is named. */
+    private List<Indicator> fromMeetings(String code) {
+        if (code == null || code.isBlank()) {
+            return meetings.all();
+        }
+        return meetings.indicator(code.trim()).map(List::of).orElse(List.of());
     }
 
     private List<Definition> definitions(String code, List<FieldError> errors) {
@@ -71,8 +84,11 @@ public class IndicatorQuestions {
         if (definition.isPresent()) {
             return List.of(definition.get());
         }
+        if (meetings.indicator(code.trim()).isPresent()) {
+            return List.of();
+        }
         errors.add(new FieldError("indicator", indicators.indicator(code.trim()).isPresent()
-                ? "is recorded by hand (MANUAL), not computed from case events: its figures are the issues' actuals"
+                ? "is recorded by hand (MANUAL), not computed: its figures are the issues' actuals"
                 : "is not a known indicator (see /api/reference/indicators)"));
         return List.of();
     }

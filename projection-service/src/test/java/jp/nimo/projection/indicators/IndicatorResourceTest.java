@@ -435,7 +435,7 @@ class IndicatorResourceTest {
     @Test
     void badQueriesAreAnsweredWithTheFieldAtFault() {
         assertField(read.get(TestUsers.ANALYST, "/api/indicators?indicator=NO_SUCH_INDICATOR"), "indicator");
-        assertField(read.get(TestUsers.ANALYST, "/api/indicators?indicator=COUNCIL_MEETINGS_HELD"), "indicator");
+        assertField(read.get(TestUsers.ANALYST, "/api/indicators?indicator=FAMILY_CLASSES_HELD"), "indicator");
         assertField(read.get(TestUsers.ANALYST, "/api/indicators?fiscalYear=R5"), "fiscalYear");
         assertField(read.get(TestUsers.ANALYST, "/api/indicators?municipality=99999"), "municipality");
         assertField(read.get(TestUsers.ANALYST, "/api/indicators?municipality=13110&region=" + SEINAMBU), "region");
