@@ -14,6 +14,7 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGHints;
+import org.jfree.svg.ViewBox;
 import org.springframework.stereotype.Component;
 
 import java.awt.Color;
@@ -66,7 +67,8 @@ public class PackCharts {
             renderer.setSeriesPaint(i, SERIES[i]);
         }
         CategoryAxis categories = new CategoryAxis();
-        categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        categories.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+        categories.setMaximumCategoryLabelLines(3);
         NumberAxis values = new NumberAxis(valueLabel);
         values.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         CategoryPlot plot = new CategoryPlot(data, categories, values, renderer);
@@ -96,6 +98,7 @@ public class PackCharts {
         g2.setDefsKeyPrefix(id);
         g2.setRenderingHint(SVGHints.KEY_DRAW_STRING_TYPE, SVGHints.VALUE_DRAW_STRING_TYPE_VECTOR);
         chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
-        return g2.getSVGElement(id);
+        // no fixed size: the view box scales the chart to the box the pack's style sheet gives it
+        return g2.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
     }
 }
