@@ -93,6 +93,11 @@ class ReadSideAccessMatrixTest {
                         expect(403, 403, 404, 404, 404, 404, 200, 200, 403)),
                 new AccessMatrix.Row("GET /api/indicators", u -> read.get(u, "/api/indicators?indicator=RENTAL_REFUSALS&municipality=13110").status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
+                new AccessMatrix.Row("GET /api/councils", u -> read.get(u, "/api/councils").status(),
+                        expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
+                new AccessMatrix.Row("GET /api/meetings/{id} (none such)", u -> read.get(u, "/api/meetings/"
+                                + "5f0c7d2e-3b1a-4c6e-9f1d-2a7b8c9d0e1f").status(),
+                        expect(403, 403, 404, 404, 404, 404, 404, 404, 403)),
                 new AccessMatrix.Row("POST /api/analytics/what-if", u -> read.post(u, "/api/analytics/what-if", whatIf).status(),
                         expect(403, 403, 200, 200, 200, 200, 200, 200, 403)),
                 new AccessMatrix.Row("POST /api/analytics/evaluations", u -> read.post(u, "/api/analytics/evaluations", evaluation).status(),

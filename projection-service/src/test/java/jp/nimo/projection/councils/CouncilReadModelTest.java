@@ -12,6 +12,7 @@ import jp.nimo.infra.test.TestUsers;
 import jp.nimo.issues.Meeting.Format;
 import jp.nimo.projection.InPlaceRebuild;
 import jp.nimo.projection.WriteSide;
+import jp.nimo.projection.issueplane.issue.Secretariat;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +129,23 @@ class CouncilReadModelTest {
         assertThat(meeting.get("decidedOn").asText()).isEqualTo("2025-02-14");
         assertThat(meeting.get("opinions").get(0).get("organisation").asText()).isEqualTo("meguro-central-hospital");
         assertThat(meeting.get("opinions").get(0).get("receivedOn").asText()).isEqualTo("2025-02-10");
+
+        // a decision taken by it is dated at the deadline, and the issue's timeline shows the opinions received
+        Secretariat meguro = new Secretariat(MEGURO_SECRETARIAT);
+        String issue = meguro.raise("退院後支援の対象の拡大（書面開催）", "C07", "\"municipality\":\"13110\"");
+        meguro.act(issue, "promote", "{\"councilId\":\"council-13110\"}");
+        log.verificationStartedAt(issue, written, "令和6年度 第4回（書面開催）", LocalDate.of(2025, 2, 14), Format.WRITTEN);
+        JsonNode timeline = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> read.get(MEGURO_SECRETARIAT, "/api/issues/" + issue + "/timeline"),
+                        a -> a.status() == 200 && a.json().get("entries").size() == 3).json();
+        JsonNode decided = timeline.get("entries").get(2);
+        assertThat(decided.get("at").asText()).isEqualTo("2025-02-14");
+        assertThat(decided.get("opinions").get(0).get("organisation").asText()).isEqualTo("meguro-central-hospital");
+        assertThat(decided.get("opinions").get(0).get("opinion").asText()).isEqualTo("退院後支援の対象を広げることに賛成します");
+        assertThat(timeline.get("entries").get(1).has("opinions")).isFalse();
+        assertThat(await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> meetingOf(written.value()), m -> m.get("decisions").size() == 1)
+                .get("decisions").get(0).get("decidedOn").asText()).isEqualTo("2025-02-14");
     }
 
     @Test

@@ -109,8 +109,12 @@ final class MeetingLog {
 
     /** A decision on the issue taken at a meeting recorded in Nimo. */
     void verificationStartedAt(String issueId, MeetingId meeting, String title, LocalDate decidedOn) {
+        verificationStartedAt(issueId, meeting, title, decidedOn, Format.IN_PERSON);
+    }
+
+    void verificationStartedAt(String issueId, MeetingId meeting, String title, LocalDate decidedOn, Format format) {
         append("RegionalIssue", issueId, new VerificationStarted(IssueId.of(issueId),
-                new Decision(SECRETARIAT, Instant.now(), new Meeting(title, decidedOn, Format.IN_PERSON, meeting, MEGURO),
+                new Decision(SECRETARIAT, Instant.now(), new Meeting(title, decidedOn, format, meeting, MEGURO),
                         "協議の場で検証を始めることを決定"), IssueState.UNDER_VERIFICATION));
     }
 }

@@ -76,7 +76,12 @@ public class IssueTimelineQueries {
         timeline.put("issueId", issueId);
         timeline.put("asOf", asOf.at().toString());
         ArrayNode entries = timeline.putArray("entries");
+        Map<String, ArrayNode> opinions = writtenOpinions(rows.stream().map(Row::entry).toList(), asOf);
         for (Row row : rows) {
+            String meetingId = writtenMeetingId(row.entry());
+            if (meetingId != null && opinions.containsKey(meetingId)) {
+                row.entry().set("opinions", opinions.get(meetingId).deepCopy());
+            }
             if (row.otherIssueId() != null) {
                 ObjectNode other = row.entry().putObject("otherIssue");
                 other.put("issueId", row.otherIssueId());
@@ -86,6 +91,43 @@ public class IssueTimelineQueries {
             entries.add(row.entry());
         }
         return Optional.of(timeline);
+    }
+
+    /** The meeting recorded in Nimo that took the entry's decision in writing (書面開催), if it did. */
+    private static String writtenMeetingId(ObjectNode entry) {
+        JsonNode meeting = entry.path("meeting");
+        if (!"WRITTEN".equals(meeting.path("format").asString(null)) || !meeting.path("meetingId").isString()) {
+            return null;
+        }
+        return meeting.path("meetingId").asString();
+    }
+
+    /**
+     * The written opinions sent to each 書面開催 that took one of the decisions, as known at the time asked
+     * for: with the decision dated at the deadline for opinions, the timeline shows what the council had read.
+     */
+    private Map<String, ArrayNode> writtenOpinions(List<ObjectNode> entries, AsOf asOf) {
+        Set<String> meetings = entries.stream().map(IssueTimelineQueries::writtenMeetingId).filter(id -> id != null)
+                .collect(Collectors.toSet());
+        Map<String, ArrayNode> opinions = new java.util.HashMap<>();
+        if (meetings.isEmpty()) {
+            return opinions;
+        }
+        List<Object> parameters = new ArrayList<>(meetings);
+        if (asOf.given()) {
+            parameters.add(KnowledgeTime.column(asOf.at()));
+        }
+        jdbc.query("SELECT meeting_id, organisation, received_on, opinion FROM meeting_opinion WHERE meeting_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(meetings.size(), "?")) + ") AND "
+                        + IssueDetailQueries.recorded(asOf) + " ORDER BY received_on, sequence",
+                row -> {
+                    ObjectNode opinion = opinions.computeIfAbsent(row.getString("meeting_id"), m -> json.createArrayNode())
+                            .addObject();
+                    opinion.put("organisation", row.getString("organisation"));
+                    opinion.put("receivedOn", row.getObject("received_on", java.time.LocalDate.class).toString());
+                    opinion.put("opinion", row.getString("opinion"));
+                }, parameters.toArray());
+        return opinions;
     }
 
     /** Evidence batches, actuals and baselines carry counts; everything else is shown as recorded. */
