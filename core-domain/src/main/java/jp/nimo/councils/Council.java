@@ -102,6 +102,11 @@ public class Council {
                 command.at()));
     }
 
+    /** Whether the organisation sits on the council now (as member or observer). Changes nothing. */
+    public boolean seats(String organisation) {
+        return seat(organisation).filter(Seat::sitting).isPresent();
+    }
+
     private Optional<Seat> seat(String organisation) {
         return Optional.ofNullable(seats.get(organisation));
     }

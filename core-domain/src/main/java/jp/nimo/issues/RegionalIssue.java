@@ -120,6 +120,14 @@ public class RegionalIssue {
         apply(new IssuePromoted(command.issueId(), command.councilId(), command.decision(), IssueState.PROMOTED));
     }
 
+    /**
+     * Whether a meeting of the council may discuss this issue: one on its agenda, or a candidate in an
+     * area it covers. Read by the meetings' agenda; changes nothing.
+     */
+    public boolean canBeOnAgendaOf(Council council) {
+        return councilId != null ? councilId.equals(council.id()) : council.covers(scope.area());
+    }
+
     @CommandHandler
     public IssueState handle(PromoteIssue command, Councils councils) {
         allow(IssueAction.PROMOTE);

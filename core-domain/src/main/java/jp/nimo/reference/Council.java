@@ -14,12 +14,16 @@ public record Council(String id, Label label, AreaLevel level, List<String> muni
         regions = List.copyOf(regions);
     }
 
-    /** Whether an issue about the area may be on this council's agenda. */
+    /**
+     * Whether an issue about the area may be on this council's agenda: a prefecture's council covers the
+     * prefecture (whose municipality codes begin with its code), its regions and its municipalities.
+     */
     public boolean covers(Area area) {
         return switch (area.level()) {
             case MUNICIPALITY -> municipalities.contains(area.code());
             case REGION -> regions.contains(area.code());
-            case PREFECTURE -> level == AreaLevel.PREFECTURE && id.equals("council-" + area.code());
+            case PREFECTURE -> level == AreaLevel.PREFECTURE
+                    && municipalities.stream().anyMatch(m -> m.startsWith(area.code()));
         };
     }
 }

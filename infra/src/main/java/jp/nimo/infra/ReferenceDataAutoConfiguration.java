@@ -1,6 +1,9 @@
 package jp.nimo.infra;
 
+import jp.nimo.infra.reference.DesignatedCouncils;
 import jp.nimo.infra.reference.ReferenceJson;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import jp.nimo.reference.Areas;
 import jp.nimo.reference.Categories;
 import jp.nimo.reference.Councils;
@@ -37,8 +40,14 @@ public class ReferenceDataAutoConfiguration {
     }
 
     @Bean
-    public Councils councils() {
-        return ReferenceJson.councils();
+    public DesignatedCouncils designatedCouncils(ObjectProvider<JdbcTemplate> database, Areas areas) {
+        return new DesignatedCouncils(database, areas);
+    }
+
+    /** The reference councils, and those designated since, found by id in the shared database. */
+    @Bean
+    public Councils councils(DesignatedCouncils designated) {
+        return ReferenceJson.councils().withDesignated(designated::council);
     }
 
     @Bean

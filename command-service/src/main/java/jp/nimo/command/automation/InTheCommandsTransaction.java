@@ -1,5 +1,6 @@
 package jp.nimo.command.automation;
 
+import jp.nimo.command.automation.councils.WhenCouncilDesignatedListIt;
 import jp.nimo.command.automation.erasure.WhenCaseErasedDestroyKey;
 import jp.nimo.command.automation.escalation.WhenIssueEscalatedOpenAtReceiver;
 import jp.nimo.command.automation.merge.WhenIssueMergedTakeIn;
@@ -19,7 +20,7 @@ import java.util.List;
 public class InTheCommandsTransaction {
 
     static final List<String> AUTOMATIONS = List.of(WhenIssueEscalatedOpenAtReceiver.NAME,
-            WhenIssueMergedTakeIn.NAME, WhenCaseErasedDestroyKey.NAME);
+            WhenIssueMergedTakeIn.NAME, WhenCaseErasedDestroyKey.NAME, WhenCouncilDesignatedListIt.NAME);
 
     @Bean
     public ConfigurerModule subscribingAutomations() {

@@ -7,7 +7,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.nimo.command.councils.Aggregates;
 import jp.nimo.command.idempotency.IdempotentRequests;
+import jp.nimo.councils.Meeting;
 import jp.nimo.infra.openapi.ProblemAnswers;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.security.Role;
@@ -66,12 +68,13 @@ public class IssueController {
     private final Areas areas;
 
     public IssueController(CommandGateway commands, IdempotentRequests idempotent, Areas areas, Categories categories,
-                           Councils councils, Indicators indicators, Clock clock) {
+                           Councils councils, Indicators indicators, Aggregates aggregates, Clock clock) {
         this.councils = councils;
         this.areas = areas;
         this.commands = commands;
         this.idempotent = idempotent;
-        this.input = new IssueInput(areas, categories, councils, indicators);
+        this.input = new IssueInput(areas, categories, councils, indicators,
+                meetingId -> aggregates.ask(Meeting.class, meetingId.value(), Meeting::summary));
         this.clock = clock;
     }
 
@@ -103,7 +106,8 @@ public class IssueController {
     @Operation(operationId = "takeIssueAction",
             summary = "Take an issue a step through its lifecycle", description = "The council's secretariat"
             + " decides: each action is allowed from some states only (409 with `currentState` and `allowedFrom`"
-            + " otherwise). Every decision may name the `meeting` that took it and a `reason`; an escalation opens a"
+            + " otherwise). Every decision may name the meeting that took it, by `meetingId` (a meeting recorded in"
+            + " Nimo: the decision is dated at it) or inline as `meeting`, and a `reason`; an escalation opens a"
             + " linked issue at the receiving council, a merge closes this issue into another.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(ref = "IssueActionBody"))))

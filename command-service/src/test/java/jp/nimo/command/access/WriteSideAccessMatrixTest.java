@@ -59,6 +59,13 @@ class WriteSideAccessMatrixTest {
                 "{\"title\":\"住まい\",\"category\":\"C04\",\"municipality\":\"13110\",\"origin\":\"SURVEY\"}").field("issueId");
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger serial = new java.util.concurrent.atomic.AtomicInteger();
+
+    private String meguroMeeting() {
+        return http.post(MEGURO_SECRETARIAT, "/api/councils/council-13110/meetings",
+                "{\"title\":\"第1回\",\"heldOn\":\"2024-07-10\",\"format\":\"IN_PERSON\"}").field("meetingId");
+    }
+
     @Test
     void everyRoleAgainstEveryWriteEndpoint() {
         //                                         mg-wk setg-wk mg-sec sein-sec member observ analyst audit admin
@@ -83,6 +90,20 @@ class WriteSideAccessMatrixTest {
                 new AccessMatrix.Row("POST /api/issues/{id}/dismiss", user -> http.post(user, "/api/issues/" + meguroIssue() + "/dismiss",
                         "{\"reason\":\"個別の課題\"}").status(),
                         expect(403, 403, 200, 200, 403, 403, 403, 403, 403)),
+                new AccessMatrix.Row("POST /api/councils", user -> http.post(user, "/api/councils",
+                        "{\"councilId\":\"council-13110-wg-" + serial.incrementAndGet() + "\",\"level\":\"MUNICIPALITY\","
+                                + "\"area\":\"13110\",\"name\":\"目黒区 部会\",\"secretariat\":\"meguro-health-centre\"}").status(),
+                        expect(403, 403, 403, 403, 403, 403, 403, 403, 201)),
+                new AccessMatrix.Row("POST /api/councils/{id}/members", user -> http.post(user, "/api/councils/council-13110/members",
+                        "{\"organisation\":\"meguro-org-" + serial.incrementAndGet() + "\",\"stakeholderType\":\"PEER\","
+                                + "\"tier\":\"PRACTITIONER\",\"role\":\"MEMBER\",\"since\":\"2024-04-01\"}").status(),
+                        expect(403, 403, 201, 403, 403, 403, 403, 403, 403)),
+                new AccessMatrix.Row("POST /api/councils/{id}/meetings", user -> http.post(user, "/api/councils/council-13110/meetings",
+                        "{\"title\":\"第1回\",\"heldOn\":\"2024-07-10\",\"format\":\"ONLINE\"}").status(),
+                        expect(403, 403, 201, 403, 403, 403, 403, 403, 403)),
+                new AccessMatrix.Row("POST /api/meetings/{id}/hold", user -> http.post(user, "/api/meetings/" + meguroMeeting() + "/hold",
+                        "{}").status(),
+                        expect(403, 403, 200, 403, 403, 403, 403, 403, 403)),
                 new AccessMatrix.Row("POST /api/admin/detection-rules", user -> http.post(user, "/api/admin/detection-rules",
                         "{\"councilId\":\"council-13421\",\"minSignals\":3,\"minDistinctCases\":3,\"windowDays\":90,\"areaLevel\":\"MUNICIPALITY\"}").status(),
                         expect(403, 403, 403, 403, 403, 403, 403, 403, 200)),

@@ -9,6 +9,7 @@ import jp.nimo.validation.FieldError;
 import jp.nimo.validation.InvalidInputException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +151,12 @@ public class ProblemAdvice {
         return Problems.answer(problem);
     }
 
+    @ExceptionHandler(UnavailableNow.class)
+    ResponseEntity<ProblemDetail> unavailableNow(UnavailableNow e) {
+        return Problems.answer(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                e.getMessage() + "; nothing was stored, retry later"));
+    }
+
     @ExceptionHandler(StateConflict.class)
     ResponseEntity<ProblemDetail> stateConflict(StateConflict e) {
         ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "transition-not-allowed",
@@ -166,8 +173,9 @@ public class ProblemAdvice {
                 "your role or scope does not allow this"));
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
+    /** Two requests wrote the same aggregate at once, or created the same one (a council's id). */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
         return Problems.answer(Problems.problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
                 "the resource was changed by another request at the same time; retry"));
     }
@@ -196,8 +204,8 @@ public class ProblemAdvice {
         if (cause instanceof NotFoundException notFound) {
             return notFound(notFound);
         }
-        if (cause instanceof ConcurrencyException concurrency) {
-            return concurrentChange(concurrency);
+        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+            return concurrentChange((RuntimeException) cause);
         }
         if (cause instanceof StateConflict conflict) {
             return stateConflict(conflict);

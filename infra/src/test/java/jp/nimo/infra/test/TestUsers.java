@@ -15,6 +15,8 @@ public final class TestUsers {
     public static final String TOKYO_WORKER = "worker-tokyo";
     public static final String SEINAMBU_SECRETARIAT = "secretariat-seinambu";
     public static final String MEGURO_SECRETARIAT = "secretariat-meguro";
+    /** The secretariat of a council an ADMIN designates in the tests (council-13111-chiiki, 大田区). */
+    public static final String OTA_SECRETARIAT = "secretariat-ota";
     public static final String COUNCIL_MEMBER = "member-seinambu";
     public static final String OBSERVER = "observer-seinambu";
     public static final String ANALYST = "analyst-tokyo";
@@ -28,6 +30,7 @@ public final class TestUsers {
               - {username: worker-tokyo, password: "{noop}test-password", roles: [SUPPORT_WORKER], organisation: tokyo-mental-health-centre, profession: PSYCHIATRIC_SOCIAL_WORKER}
               - {username: secretariat-seinambu, password: "{noop}test-password", roles: [SECRETARIAT], organisation: setagaya-support-office, councils: [council-13-ku-seinambu]}
               - {username: secretariat-meguro, password: "{noop}test-password", roles: [SECRETARIAT], organisation: meguro-disability-welfare-division, councils: [council-13110]}
+              - {username: secretariat-ota, password: "{noop}test-password", roles: [SECRETARIAT], organisation: ota-health-centre, councils: [council-13111-chiiki]}
               - {username: member-seinambu, password: "{noop}test-password", roles: [COUNCIL_MEMBER], organisation: setagaya-realtors-association, councils: [council-13-ku-seinambu]}
               - {username: observer-seinambu, password: "{noop}test-password", roles: [OBSERVER], organisation: seinambu-welfare-commissioners, councils: [council-13-ku-seinambu]}
               - {username: analyst-tokyo, password: "{noop}test-password", roles: [ANALYST], organisation: tokyo-mental-health-centre}

@@ -38,10 +38,14 @@ import jp.nimo.reference.Indicators;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.reference.RegionCode;
 
+import jp.nimo.councils.MeetingId;
+import jp.nimo.councils.MeetingState;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,18 +57,26 @@ public final class IssueInput {
 
     public static final int MAX_TITLE = 200;
     public static final int MAX_TEXT = 4000;
-    private static final Set<String> DECISION_FIELDS = Set.of("meeting", "reason");
+    private static final Set<String> DECISION_FIELDS = Set.of("meeting", "meetingId", "reason");
 
     private final Areas areas;
     private final Categories categories;
     private final Councils councils;
     private final Indicators indicators;
+    private final Meetings meetings;
 
-    public IssueInput(Areas areas, Categories categories, Councils councils, Indicators indicators) {
+    /** Finds a meeting recorded in Nimo, for a decision that names it by {@code meetingId}. */
+    @FunctionalInterface
+    public interface Meetings {
+        Optional<jp.nimo.councils.Meeting.Summary> find(MeetingId meetingId);
+    }
+
+    public IssueInput(Areas areas, Categories categories, Councils councils, Indicators indicators, Meetings meetings) {
         this.areas = areas;
         this.categories = categories;
         this.councils = councils;
         this.indicators = indicators;
+        this.meetings = meetings;
     }
 
     /** {@code {"title","category","municipality" or "region","origin","description","population"?}} */
@@ -247,8 +259,18 @@ public final class IssueInput {
         }
     }
 
-    /** The meeting that decided, if named, and the reason, required where {@code reasonRequired}. */
-    private static Decision decision(JsonFields in, Actor actor, Instant now, LocalDate today, boolean reasonRequired) {
+    /**
+     * The meeting that decided, if named (by {@code meetingId}, dated at the meeting; or inline, for history
+     * entered after the fact), and the reason, required where {@code reasonRequired}.
+     */
+    private Decision decision(JsonFields in, Actor actor, Instant now, LocalDate today, boolean reasonRequired) {
+        if (in.has("meetingId")) {
+            if (in.has("meeting")) {
+                in.error("meeting", "name the meeting by meetingId or inline, not both");
+            }
+            Meeting meeting = recordedMeeting(in, today);
+            return new Decision(actor, now, meeting, in.text("reason", reasonRequired, MAX_TEXT));
+        }
         Meeting meeting = null;
         JsonFields m = in.object("meeting", false);
         if (m != null) {
@@ -266,6 +288,36 @@ public final class IssueInput {
         }
         String reason = in.text("reason", reasonRequired, MAX_TEXT);
         return new Decision(actor, now, meeting, reason);
+    }
+
+    private Meeting recordedMeeting(JsonFields in, LocalDate today) {
+        String id = in.text("meetingId", true, 36);
+        if (id == null) {
+            return null;
+        }
+        MeetingId meetingId;
+        try {
+            meetingId = MeetingId.of(id);
+        } catch (IllegalArgumentException e) {
+            in.error("meetingId", "must be a meeting id (a UUID)");
+            return null;
+        }
+        Optional<jp.nimo.councils.Meeting.Summary> found = meetings.find(meetingId);
+        if (found.isEmpty()) {
+            in.error("meetingId", "is not a known meeting");
+            return null;
+        }
+        jp.nimo.councils.Meeting.Summary summary = found.get();
+        if (summary.state() == MeetingState.CANCELLED) {
+            in.error("meetingId", "the meeting was cancelled");
+            return null;
+        }
+        if (summary.decidedOn().isAfter(today)) {
+            in.error("meetingId", "the meeting decides on " + summary.decidedOn()
+                    + ": a decision is recorded after its meeting");
+            return null;
+        }
+        return new Meeting(summary.title(), summary.decidedOn(), summary.format(), meetingId, summary.councilId());
     }
 
     private static Set<String> with(String... fields) {
