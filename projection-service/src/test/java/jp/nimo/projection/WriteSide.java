@@ -14,6 +14,7 @@ public final class WriteSide {
 
     private static Http http;
     private static int port;
+    private static final ReadSideRelay READ_SIDE = new ReadSideRelay();
 
     private WriteSide() {
     }
@@ -23,12 +24,17 @@ public final class WriteSide {
             ServletWebServerApplicationContext context = (ServletWebServerApplicationContext)
                     new SpringApplicationBuilder(CommandServiceApplication.class)
                             .initializers(new TestDatabaseInitializer())
-                            .run("--server.port=0");
+                            .run("--server.port=0", "--nimo.read-url=http://127.0.0.1:" + READ_SIDE.port());
             Runtime.getRuntime().addShutdownHook(new Thread(context::close, "write-side-stop"));
             port = context.getWebServer().getPort();
             http = new Http(port);
         }
         return http;
+    }
+
+    /** Where the write side finds the read side from now on (it asks the read side for a meeting pack's hash). */
+    public static void readSideAt(int readPort) {
+        READ_SIDE.pointAt(readPort);
     }
 
     /** The write side's port, started if it was not yet. */
