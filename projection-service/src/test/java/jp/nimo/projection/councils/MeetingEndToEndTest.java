@@ -67,7 +67,10 @@ class MeetingEndToEndTest {
         JsonNode seen = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> read.get(MEGURO_SECRETARIAT, "/api/meetings/" + meeting),
                         a -> a.status() == 200 && a.json().get("state").asText().equals("HELD")
-                                && a.json().get("decisions").size() == 1).json();
+                                && a.json().get("decisions").size() == 1
+                                // the issue plane, another processor, names the issues
+                                && a.json().get("agenda").get(0).has("title")
+                                && a.json().get("decisions").get(0).has("title")).json();
         assertThat(seen.get("decisions").get(0).get("decidedOn").asText()).isEqualTo("2024-09-12");
         assertThat(seen.get("decisions").get(0).get("state").asText()).isEqualTo("PROMOTED");
         assertThat(seen.get("agenda").get(0).get("title").asText()).isEqualTo("単身者の入居支援（協議の場で決定）");
