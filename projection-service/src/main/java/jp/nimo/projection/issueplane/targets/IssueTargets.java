@@ -1,5 +1,6 @@
 package jp.nimo.projection.issueplane.targets;
 
+import jp.nimo.projection.councils.MeetingIndicators;
 import jp.nimo.projection.indicators.IndicatorAnswer;
 import jp.nimo.projection.indicators.IndicatorTables.AreaTable;
 import jp.nimo.projection.indicators.IndicatorTables;
@@ -50,9 +51,11 @@ public class IssueTargets {
     private final ProjectedIndicators projected;
     private final Indicators indicators;
     private final Areas areas;
+    private final MeetingIndicators meetings;
 
     public IssueTargets(JdbcTemplate jdbc, IndicatorTables tables, ProjectedIndicators projected, Indicators indicators,
-                        Areas areas) {
+                        Areas areas, MeetingIndicators meetings) {
+        this.meetings = meetings;
         this.jdbc = jdbc;
         this.tables = tables;
         this.projected = projected;
@@ -123,7 +126,12 @@ public class IssueTargets {
     private ProjectedActual projectedActual(Target target, Head head, Instant asOf, Disclosure disclosure) {
         Optional<Definition> definition = projected.definition(target.indicator());
         if (definition.isEmpty()) {
-            return null;
+            // computed from the council meetings of the issue's area (meetings held, participants, issues decided)
+            return meetings.indicator(target.indicator()).map(indicator -> {
+                IndicatorValue value = meetings.figures(indicator, List.of(area(head)), target.fiscalYear(), asOf)
+                        .values().get(0);
+                return new ProjectedActual(value.value(), null, null, false, PROJECTION, met(target, value.value()));
+            }).orElse(null);
         }
         AreaTable table = tables.tableOf(definition.get().family(), head.level(), head.code(), target.fiscalYear(), asOf,
                 disclosure);
