@@ -21,6 +21,8 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,8 @@ class MeetingPackTest {
     int port;
     @Autowired
     EventStore store;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private Http read;
     private MeetingLog log;
@@ -254,6 +258,36 @@ class MeetingPackTest {
         assertThat(text.replaceAll("\\s+", "")).contains("5未満", nfkc(HOUSING));
         assertThat(hash(TestUsers.COUNCIL_MEMBER, fixture.meeting(), cutOff))
                 .isEqualTo(hash(MEGURO_SECRETARIAT, fixture.meeting(), cutOff));
+    }
+
+    @Test
+    void aPackWaitsForTheReadSideToCatchUpAndOtherwiseAsksToRetry() throws Exception {
+        Fixture fixture = meetingWithTwoIssues();
+        StreamingEventProcessor councils = processing.eventProcessor(CouncilProjection.NAME,
+                StreamingEventProcessor.class).orElseThrow();
+        Instant cutOff;
+        councils.shutDown();
+        try {
+            log.attended(fixture.meeting(), new Attendee("meguro-health-centre", 4));
+            cutOff = cutOffNow();
+            String path = packPath(fixture.meeting(), cutOff, "json");
+            HttpResponse<String> behind = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            (MEGURO_SECRETARIAT + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.of(port).check("GET", path, behind.statusCode(),
+                    behind.headers().firstValue("Content-Type").orElse(""), behind.body());
+            assertThat(behind.statusCode()).as(behind.body()).isEqualTo(503);
+            assertThat(behind.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            councils.start();
+        }
+        // caught up, the pack holds the attendance recorded before its cut-off
+        String text = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> read.get(MEGURO_SECRETARIAT, packPath(fixture.meeting(), cutOff, "html")),
+                        a -> a.status() == 200).text();
+        assertThat(text).contains("meguro-health-centre").doesNotContain("meguro-central-hospital");
     }
 
     @Test

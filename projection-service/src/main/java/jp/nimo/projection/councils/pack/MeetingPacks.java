@@ -170,6 +170,10 @@ public class MeetingPacks {
                 if (meeting.isObject() && meeting.hasNonNull("title")) {
                     what = what + "（" + meeting.path("title").asString("") + "）";
                 }
+                if (e.path("opinions").isArray()) {
+                    what = what + messages.getMessage("councils.pack.opinionsReceived",
+                            new Object[]{String.valueOf(e.path("opinions").size())}, Locale.JAPANESE);
+                }
                 timeline.add(Row.of(dateText(e.path("at").asString("")), what,
                         words("issues.state." + e.path("state").asString(""), e.path("state").asString("")),
                         e.path("actor").path("organisation").asString(""), e.path("reason").asString("")));
