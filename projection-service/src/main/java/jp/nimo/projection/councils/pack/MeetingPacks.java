@@ -152,9 +152,8 @@ public class MeetingPacks {
         for (IssueDetail.Cell cell : issue.evidence().byKindAndMonth()) {
             String kind = kinds.kind(cell.kind()).map(k -> k.label().ja()).orElse(cell.kind());
             evidence.add(Row.of(kind, month(cell.month()), count(cell.count(), cell.suppressed())));
-            if (!cell.suppressed() && cell.count() != null) {
-                evidenceBars.add(new Bar(kind, month(cell.month()), cell.count()));
-            }
+            // a hidden count keeps its month on the axis, with no bar: never drawn as zero
+            evidenceBars.add(new Bar(kind, month(cell.month()), cell.suppressed() ? null : cell.count()));
         }
         String evidenceTotal = issue.evidence().signals() == null && issue.evidence().distinctCases() == null
                 && issue.evidence().byKindAndMonth().isEmpty() ? null
@@ -203,7 +202,7 @@ public class MeetingPacks {
         }
         return new Item(number, issue.title(), words("issues.state." + issue.state().name(), issue.state().name()),
                 words("councils.ask." + entry.ask(), entry.ask()), evidenceTotal, evidence,
-                evidenceBars.isEmpty() ? null : charts.stacked(id + "e", evidenceBars, words("councils.pack.chart.signals")),
+                evidenceBars.stream().allMatch(b -> b.value() == null) ? null : charts.stacked(id + "e", evidenceBars, words("councils.pack.chart.signals")),
                 timeline, targetRows,
                 targetBars.isEmpty() ? null : charts.grouped(id + "t", targetBars, words("councils.pack.chart.value")));
     }

@@ -63,6 +63,7 @@ public class PackCharts {
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
+        renderer.setMaximumBarWidth(0.12);
         for (int i = 0; i < SERIES.length; i++) {
             renderer.setSeriesPaint(i, SERIES[i]);
         }
