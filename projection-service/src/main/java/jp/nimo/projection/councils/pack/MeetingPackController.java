@@ -79,8 +79,9 @@ public class MeetingPackController {
                     + " actuals, timeline and the decision asked for; the council's indicators for the fiscal year."
                     + " Small counts are suppressed as for council members, for every reader. `Accept:"
                     + " application/pdf` (or `format=pdf`, the default) for the PDF, `text/html` for its XHTML,"
-                    + " `application/json` for `{meetingId, cutOff, contentHash}`; the same cut-off gives the same"
-                    + " hash. 503 with Retry-After while the read side has not caught up with the log.")
+                    + " `application/json` for `{meetingId, cutOff, contentHash}`: the SHA-256 of the pack's content"
+                    + " (its texts and figures, not its layout), the same for the same cut-off as long as the log"
+                    + " before it is. 503 with Retry-After while the read side has not caught up with the log.")
     @ApiResponse(responseCode = "200", description = "The pack.", content = {
             @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "text/html", schema = @Schema(type = "string")),

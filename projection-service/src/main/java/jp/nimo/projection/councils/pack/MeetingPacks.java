@@ -29,6 +29,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -47,14 +48,16 @@ import java.util.TreeMap;
 
 /**
  * The meeting pack (会議資料): built from the log as known at a cut-off — the meeting's own rows recorded by
- * then and the issue plane's as-of reads — into one XHTML document, whose SHA-256 is the pack's content
- * hash and which is rendered to PDF as it is. Counts are suppressed as for council members whoever asks:
+ * then and the issue plane's as-of reads — into its content (texts and figures, worded in Japanese), whose
+ * canonical form's SHA-256 is the pack's content hash, and laid out as one XHTML document rendered to PDF. Counts are suppressed as for council members whoever asks:
  * the pack is what the meeting is shown, the same for everyone. Only the issue plane goes in: titles,
  * states, de-identified counts, targets, decisions and indicator tables.
  */
 @Component
 public class MeetingPacks {
 
+    /** The canonical form of a pack's content: plain JSON, no indentation, records' members in their order. */
+    private static final JsonMapper CANONICAL = JsonMapper.builder().build();
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu年M月d日", Locale.JAPANESE);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu年M月", Locale.JAPANESE);
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu年M月d日 HH:mm", Locale.JAPANESE);
@@ -90,7 +93,10 @@ public class MeetingPacks {
         this.templates.setTemplateEngineMessageSource(messages);
     }
 
-    /** A pack's document and its content hash ("sha256:" and the hex digest of the document's UTF-8 bytes). */
+    /**
+     * A pack's document and its content hash: "sha256:" and the hex digest of the UTF-8 bytes of the pack's
+     * content in its canonical form (JSON of {@link PackContent#withoutCharts()}, members in declaration order).
+     */
     public record Pack(String meetingId, Instant cutOff, String html, String contentHash) {
     }
 
@@ -99,7 +105,7 @@ public class MeetingPacks {
         Context context = new Context(Locale.JAPANESE);
         context.setVariable("pack", content);
         String html = templates.process("meeting-pack", context);
-        return new Pack(meeting.meetingId(), cutOff, html, hash(html));
+        return new Pack(meeting.meetingId(), cutOff, html, hash(CANONICAL.writeValueAsString(content.withoutCharts())));
     }
 
     private PackContent content(MeetingHead meeting, Instant cutOff) {
@@ -285,9 +291,9 @@ public class MeetingPacks {
         return messages.getMessage(key, null, fallback, Locale.JAPANESE);
     }
 
-    static String hash(String html) {
+    static String hash(String canonical) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(html.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

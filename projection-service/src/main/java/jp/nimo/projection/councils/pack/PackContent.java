@@ -21,5 +21,19 @@ public record PackContent(String councilName, String meetingTitle, String heldOn
     /** One issue on the agenda, as known at the cut-off. */
     public record Item(int number, String title, String state, String ask, String evidenceTotal, List<Row> evidence,
                        String evidenceChart, List<Row> timeline, List<Row> targets, String targetsChart) {
+
+        Item withoutCharts() {
+            return new Item(number, title, state, ask, evidenceTotal, evidence, null, timeline, targets, null);
+        }
+    }
+
+    /**
+     * The content alone: every text and figure the pack shows, in order, without the charts, which are drawn
+     * from the same figures. What the content hash is taken of, so that a new layout, font or chart library
+     * does not change the hash of a pack already issued.
+     */
+    PackContent withoutCharts() {
+        return new PackContent(councilName, meetingTitle, heldOn, format, opinionsDue, cutOff, attendance, opinions,
+                agenda.stream().map(Item::withoutCharts).toList(), fiscalYear, indicators, suppressionNote);
     }
 }
