@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ReadSideAdmin {
 
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final Http read;
@@ -47,6 +47,24 @@ final class ReadSideAdmin {
 
     void awaitCaughtUp(List<String> processors) {
         await(() -> EventStoreRows.caughtUp(jdbc, processors), "the projections did not catch up");
+    }
+
+    /**
+     * Until every processor of both services has read the whole log: the write side's detection appends
+     * signals that the read side then reads, so the head must not have moved while they were all checked.
+     */
+    void awaitEveryProcessorCaughtUp() {
+        await(() -> {
+            Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+            List<String> processors = jdbc.queryForList("SELECT DISTINCT processorname FROM tokenentry", String.class);
+            return EventStoreRows.caughtUp(jdbc, processors)
+                    && head.equals(jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class));
+        }, "the processors did not catch up");
+    }
+
+    /** The events that a processor put aside because it could not handle them. */
+    long deadLetters() {
+        return jdbc.queryForObject("SELECT count(*) FROM deadletterentry", Long.class);
     }
 
     /**
