@@ -62,14 +62,16 @@ final class CaseCopies {
     private record Copy(String original, Map<String, String> ids, SecretKey key, String storedAt) {
     }
 
-    /**
-     * Copies the cases, round after round, until the store holds at least {@code target} events; the
-     * identifiers of the copies.
-     */
-    List<String> fill(List<String> cases, long target) throws Exception {
+    /** The copies' case identifiers and how many events they hold. */
+    record Filled(List<String> cases, long events) {
+    }
+
+    /** Copies the cases, round after round, until the store holds at least {@code target} events. */
+    Filled fill(List<String> cases, long target) throws Exception {
         Map<String, List<Row>> sources = load(cases);
         List<String> copies = new ArrayList<>();
-        long stored = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        long before = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        long stored = before;
         StringBuilder rows = new StringBuilder();
         Map<String, SecretKey> newKeys = new LinkedHashMap<>();
         int pending = 0;
@@ -99,8 +101,9 @@ final class CaseCopies {
         }
         if (pending > 0) {
             store(newKeys, rows);
+            stored += pending;
         }
-        return copies;
+        return new Filled(copies, stored - before);
     }
 
     private Map<String, List<Row>> load(List<String> cases) throws Exception {
