@@ -230,7 +230,7 @@ public final class Benchmarks {
         processors.awaitEveryProcessorCaughtUp();
         bench(results, "catch_up_after_import_seconds", seconds(start), "s");
         long first = storedEvents(jdbc);
-        double ingestFirst = recordEvents(http, token, openCases(http, token), events, 8);
+        double ingestFirst = ingestRounds(http, token, events);
         bench(results, "events_stored_first", first, "events");
         bench(results, "ingest_http_at_" + size(scale.first()), ingestFirst, "events/s");
 
@@ -249,7 +249,7 @@ public final class Benchmarks {
         if (deadLetters != 0) {
             throw new IllegalStateException(deadLetters + " events of the copies went to the dead-letter queue");
         }
-        double ingestStored = recordEvents(http, token, openCases(http, token), events, 8);
+        double ingestStored = ingestRounds(http, token, events);
         bench(results, "ingest_http_at_" + size(scale.stored()), ingestStored, "events/s");
         ratio(results, "ingest_" + size(scale.stored()) + "_vs_" + size(scale.first()), ingestStored / ingestFirst);
 
@@ -258,6 +258,18 @@ public final class Benchmarks {
         cases.addAll(copies);
         java.util.Collections.shuffle(cases, new java.util.Random(1));
         queries(readPort, http, new Bulk(bulk.events(), bulk.seconds(), cases), storedEvents(jdbc), results);
+    }
+
+    /**
+     * The median rate of three rounds of the HTTP ingest with 8 clients, each on fresh cases: a build that shares
+     * the machine for part of one round moves the median less than a single figure.
+     */
+    private static double ingestRounds(Http http, String token, int events) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            rates.add(recordEvents(http, token, openCases(http, token), events, 8));
+        }
+        return rates.stream().sorted().toList().get(1);
     }
 
     /** Fresh cases for a measured ingest, so that both measurements load aggregates of the same length. */
