@@ -58,6 +58,11 @@ import java.util.concurrent.Future;
  * imported Tokyo (default 2000) and the candidates the detection probe times (default 60, at most 124: each
  * takes over a second, and the run should stay well inside ten minutes; below 100 the p99 is the slowest).
  * Each run's figures are appended to {@code bench/results.md}.
+ *
+ * <p>{@code --stored N} (with {@code --stored-first M}, default a tenth of N) runs the large-store measurement
+ * instead: the HTTP ingest at about M and at N events stored and their ratio ({@code RATIO ingest_1m_vs_100k} for
+ * a million), how long the fill and the processors' catch-up took, the dead letters after it, the queries and the
+ * peak heaps at N ({@link #measureAtScale}). The first argument still sets the events each ingest round records.
  */
 public final class Benchmarks {
 
