@@ -58,6 +58,11 @@ import java.util.concurrent.Future;
  * imported Tokyo (default 2000) and the candidates the detection probe times (default 60, at most 124: each
  * takes over a second, and the run should stay well inside ten minutes; below 100 the p99 is the slowest).
  * Each run's figures are appended to {@code bench/results.md}.
+ *
+ * <p>{@code --stored N} (with {@code --stored-first M}, default a tenth of N) runs the large-store measurement
+ * instead: the HTTP ingest at about M and at N events stored and their ratio ({@code RATIO ingest_1m_vs_100k} for
+ * a million), how long the fill and the processors' catch-up took, the dead letters after it, the queries and the
+ * peak heaps at N ({@link #measureAtScale}). The first argument still sets the events each ingest round records.
  */
 public final class Benchmarks {
 
@@ -78,10 +83,21 @@ public final class Benchmarks {
         }
     }
 
-    private static void run(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int importCases = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int detectionSamples = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    private static void run(String[] arguments) throws Exception {
+        List<String> args = new ArrayList<>();
+        long stored = 0;
+        long storedFirst = 0;
+        for (int i = 0; i < arguments.length; i++) {
+            switch (arguments[i]) {
+                case "--stored" -> stored = Long.parseLong(arguments[++i]);
+                case "--stored-first" -> storedFirst = Long.parseLong(arguments[++i]);
+                default -> args.add(arguments[i]);
+            }
+        }
+        int events = args.size() > 0 ? Integer.parseInt(args.get(0)) : 2000;
+        int importCases = args.size() > 1 ? Integer.parseInt(args.get(1)) : 2000;
+        int detectionSamples = args.size() > 2 ? Integer.parseInt(args.get(2)) : 60;
+        Scale scale = stored > 0 ? new Scale(storedFirst > 0 ? storedFirst : stored / 10, stored) : null;
         List<String> results = new ArrayList<>();
         Path directory = Files.createTempDirectory("nimo-bench");
         try (TestDatabase.OwnServer server = TestDatabase.durable()) {
@@ -94,7 +110,11 @@ public final class Benchmarks {
                 read = ServiceProcess.start("projection-service", ProjectionServiceApplication.class, directory,
                         with(settings, "nimo.data-dir=" + Files.createDirectory(directory.resolve("read-data")),
                                 "nimo.write-url=http://127.0.0.1:" + write.port()));
-                measure(database, write.port(), read.port(), events, importCases, detectionSamples, results);
+                if (scale == null) {
+                    measure(database, write.port(), read.port(), events, importCases, detectionSamples, results);
+                } else {
+                    measureAtScale(database, masterKey(settings), write.port(), read.port(), events, scale, results);
+                }
             } finally {
                 if (read != null) {
                     read.close();
@@ -108,7 +128,17 @@ public final class Benchmarks {
             throw e;
         }
         delete(directory);
-        record(results, events, importCases);
+        record(results, scale == null ? events + " HTTP events, " + importCases + " imported cases"
+                : events + " HTTP events at " + scale.first() + " and at " + scale.stored() + " events stored");
+    }
+
+    /** The two sizes of the store the large-store run measures at: the ingest at both, the queries at the larger. */
+    private record Scale(long first, long stored) {
+    }
+
+    private static String masterKey(List<String> settings) {
+        return settings.stream().filter(s -> s.startsWith("nimo.master-key=")).findFirst().orElseThrow()
+                .substring("nimo.master-key=".length());
     }
 
     /**
@@ -182,6 +212,98 @@ public final class Benchmarks {
         ratio(results, "rebuild_vs_raw_read", rebuild / scan);
 
         queries(readPort, http, bulk, total, results);
+    }
+
+    /**
+     * The large-store run: a synthetic Tokyo imported until the store holds about {@code scale.first()} events,
+     * the HTTP ingest measured there; the store filled to {@code scale.stored()} with copies of the imported cases
+     * ({@link CaseCopies}) and every processor caught up; the HTTP ingest measured again with the same clients
+     * and work, then the pages' queries. The import alone would take about 13 minutes a million events here.
+     */
+    private static void measureAtScale(TestDatabase database, String masterKey, int writePort, int readPort, int events,
+                                       Scale scale, List<String> results) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(), ""));
+        Http http = new Http(writePort);
+        String token = http.post(TestUsers.MEGURO_WORKER, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+        String admin = http.post(TestUsers.ADMIN, "/api/tokens", "{\"name\":\"benchmark\"}").field("token");
+        ReadSideAdmin processors = new ReadSideAdmin(new Http(readPort), admin, jdbc);
+        recordEvents(http, token, openCases(http, token), WARM_UP_EVENTS, 8);
+
+        Bulk bulk = importWorkload(writePort, casesFor(scale.first() - storedEvents(jdbc)));
+        bench(results, "ingest_bulk", bulk.events() / bulk.seconds(), "events/s");
+        long start = System.nanoTime();
+        processors.awaitEveryProcessorCaughtUp();
+        bench(results, "catch_up_after_import_seconds", seconds(start), "s");
+        long first = storedEvents(jdbc);
+        double ingestFirst = ingestRounds(http, token, events);
+        bench(results, "events_stored_first", first, "events");
+        bench(results, "ingest_http_at_" + size(scale.first()), ingestFirst, "events/s");
+
+        start = System.nanoTime();
+        CaseCopies.Filled filled = new CaseCopies(() -> connect(database), jdbc, masterKey).fill(bulk.caseIds(), scale.stored());
+        double fillSeconds = seconds(start);
+        List<String> copies = filled.cases();
+        bench(results, "fill_copied_cases", copies.size(), "cases");
+        bench(results, "fill_seconds", fillSeconds, "s");
+        bench(results, "fill", filled.events() / fillSeconds, "events/s");
+        start = System.nanoTime();
+        processors.awaitEveryProcessorCaughtUp();
+        bench(results, "catch_up_after_fill_seconds", seconds(start), "s");
+        long deadLetters = processors.deadLetters();
+        bench(results, "dead_letters", deadLetters, "count");
+        if (deadLetters != 0) {
+            throw new IllegalStateException(deadLetters + " events of the copies went to the dead-letter queue");
+        }
+        double ingestStored = ingestRounds(http, token, events);
+        bench(results, "ingest_http_at_" + size(scale.stored()), ingestStored, "events/s");
+        ratio(results, "ingest_" + size(scale.stored()) + "_vs_" + size(scale.first()), ingestStored / ingestFirst);
+
+        processors.awaitEveryProcessorCaughtUp();
+        List<String> cases = new ArrayList<>(bulk.caseIds());
+        cases.addAll(copies);
+        java.util.Collections.shuffle(cases, new java.util.Random(1));
+        queries(readPort, http, new Bulk(bulk.events(), bulk.seconds(), cases), storedEvents(jdbc), results);
+    }
+
+    /**
+     * The median rate of three rounds of the HTTP ingest with 8 clients, each on fresh cases: a build that shares
+     * the machine for part of one round moves the median less than a single figure.
+     */
+    private static double ingestRounds(Http http, String token, int events) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            rates.add(recordEvents(http, token, openCases(http, token), events, 8));
+        }
+        return rates.stream().sorted().toList().get(1);
+    }
+
+    /** Fresh cases for a measured ingest, so that both measurements load aggregates of the same length. */
+    private static List<String> openCases(Http http, String token) {
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < CASES; i++) {
+            cases.add(http.postWithToken(token, "/api/cases", "{\"municipality\":\"13110\"}").field("caseId"));
+        }
+        return cases;
+    }
+
+    /** How many cases of the synthetic Tokyo store about that many events (its lines and the cases they open). */
+    private static int casesFor(long events) {
+        int sample = 1000;
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+        List<Workload.Line> lines = Workload.shipped(Areas.load()).lines(new Workload.Settings(1, "13", sample,
+                today.minusYears(3), today.minusDays(1))).toList();
+        long opened = lines.stream().map(Workload.Line::caseRef).distinct().count();
+        return (int) Math.max(1, Math.ceil(events * (double) sample / (lines.size() + opened)));
+    }
+
+    private static long storedEvents(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+    }
+
+    /** A size as the figures' names give it: 100k, 1m. */
+    private static String size(long events) {
+        return events >= 1_000_000 && events % 1_000_000 == 0 ? events / 1_000_000 + "m"
+                : events >= 1000 && events % 1000 == 0 ? events / 1000 + "k" : Long.toString(events);
     }
 
     /**
@@ -486,7 +608,7 @@ public final class Benchmarks {
     }
 
     /** Appends the run's figures, with its date, sizes and machine, to bench/results.md (when run from the project). */
-    private static void record(List<String> results, int events, int importCases) throws Exception {
+    private static void record(List<String> results, String sizes) throws Exception {
         Path file = Path.of("bench", "results.md");
         if (!Files.isDirectory(file.getParent())) {
             return;
@@ -495,8 +617,7 @@ public final class Benchmarks {
                 + ServiceProcess.HEAP_LIMIT + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
         StringBuilder entry = new StringBuilder("\n## " + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
-                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " (" + events + " HTTP events, " + importCases
-                + " imported cases; " + machine + ")\n\n```\n");
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " (" + sizes + "; " + machine + ")\n\n```\n");
         results.forEach(line -> entry.append(line).append('\n'));
         entry.append("```\n");
         Files.writeString(file, entry, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);

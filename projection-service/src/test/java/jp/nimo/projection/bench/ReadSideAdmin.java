@@ -19,6 +19,8 @@ final class ReadSideAdmin {
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration PROGRESS = Duration.ofSeconds(30);
+    private static final Duration STALLED = Duration.ofMinutes(5);
 
     private final Http read;
     private final String adminToken;
@@ -47,6 +49,64 @@ final class ReadSideAdmin {
 
     void awaitCaughtUp(List<String> processors) {
         await(() -> EventStoreRows.caughtUp(jdbc, processors), "the projections did not catch up");
+    }
+
+    /**
+     * Until every processor of both services has read the whole log: the write side's detection appends
+     * signals that the read side then reads, so the head must not have moved while they were all checked.
+     */
+    void awaitEveryProcessorCaughtUp() {
+        // a million events take longer than any fixed timeout here: fail when no processor has moved for a while
+        String seen = positions();
+        long moved = System.nanoTime();
+        long reported = moved;
+        while (!everyProcessorCaughtUp()) {
+            long now = System.nanoTime();
+            if (now - reported > PROGRESS.toNanos()) {
+                String positions = positions();
+                // a long catch-up tells how far each processor is, so a run that is slow says which one holds it
+                System.out.println("catching up: head " + head() + ", " + positions);
+                if (!positions.equals(seen)) {
+                    seen = positions;
+                    moved = now;
+                } else if (now - moved > STALLED.toNanos()) {
+                    throw new IllegalStateException("no processor moved for " + STALLED + ": " + positions);
+                }
+                reported = now;
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    private boolean everyProcessorCaughtUp() {
+        Long head = head();
+        List<String> processors = jdbc.queryForList("SELECT DISTINCT processorname FROM tokenentry", String.class);
+        return EventStoreRows.caughtUp(jdbc, processors) && head.equals(head());
+    }
+
+    private Long head() {
+        return jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+    }
+
+    /** Each processor's lowest position over its segments, from its tokens. */
+    private String positions() {
+        java.util.Map<String, Long> lowest = new java.util.TreeMap<>();
+        jdbc.query("SELECT processorname, convert_from(token, 'UTF8') FROM tokenentry", row -> {
+            long index = -1;
+            String token = row.getString(2);
+            java.util.regex.Matcher found = java.util.regex.Pattern.compile("\"index\":(\\d+)").matcher(token == null ? "" : token);
+            while (found.find()) {
+                long at = Long.parseLong(found.group(1));
+                index = index < 0 ? at : Math.min(index, at);
+            }
+            lowest.merge(row.getString(1), index, Math::min);
+        });
+        return lowest.toString();
+    }
+
+    /** The events that a processor put aside because it could not handle them. */
+    long deadLetters() {
+        return jdbc.queryForObject("SELECT count(*) FROM deadletterentry", Long.class);
     }
 
     /**
