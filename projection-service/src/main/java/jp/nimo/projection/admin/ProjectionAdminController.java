@@ -49,11 +49,12 @@ public class ProjectionAdminController {
     public record ProjectionList(List<ProjectionStatus> projections) {
     }
 
-    /** 202: every node stops the processor, one resets it, all replay; progress at GET of the same path. */
+    /** 202: a new version is built beside the live one, then replaces it; progress at GET of the same path. */
     @PostMapping("/api/admin/projections/{name}/rebuild")
     @Operation(operationId = "rebuildProjection",
-            summary = "Rebuild a projection", description = "ADMIN: every node stops the projection's processor, one"
-            + " resets it, all replay the log. Progress at GET of the same path (Location).")
+            summary = "Rebuild a projection", description = "ADMIN: every node replays the log into the next version"
+            + " of the projection's tables while the live version keeps answering; once the new version has caught"
+            + " up, readers switch to it and the old version is dropped. Progress at GET of the same path (Location).")
     @ApiResponse(responseCode = "202", description = "The rebuild was requested.")
     @ProblemAnswers({403, 404, 409, 422})
     public ResponseEntity<RebuildProgress> rebuild(@PathVariable("name") String name,

@@ -1,5 +1,7 @@
 package jp.nimo.projection.admin;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A projection's processor as an operator sees it.
  *
@@ -14,7 +16,13 @@ package jp.nimo.projection.admin;
  * @param rebuildable whether a rebuild may be requested (the audit chain may not)
  */
 public record ProjectionStatus(String name, Status status, long position, long head, int segments, int claimedHere,
-                               long deadLetters, boolean replaying, boolean rebuildable) {
+                               long deadLetters, boolean replaying, boolean rebuildable,
+                               @Schema(description = "The version of the projection's tables that readers see;"
+                                       + " absent for a projection that is never rebuilt.", nullable = true)
+                               Integer liveVersion,
+                               @Schema(description = "The version a running rebuild builds while the live one"
+                                       + " answers; absent when none is being built.", nullable = true)
+                               Integer buildingVersion) {
 
     public enum Status {
         RUNNING,

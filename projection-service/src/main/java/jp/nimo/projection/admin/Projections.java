@@ -3,6 +3,7 @@ package jp.nimo.projection.admin;
 import jp.nimo.infra.web.NotFoundException;
 import jp.nimo.projection.admin.ProcessorTokens.Segment;
 import jp.nimo.projection.admin.ProjectionStatus.Status;
+import jp.nimo.projection.admin.RebuildRequest.Phase;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,19 +41,36 @@ public class Projections {
         Map<String, Long> deadLetters = new HashMap<>();
         jdbc.query("SELECT processinggroup, count(*) FROM deadletterentry GROUP BY processinggroup",
                 (RowCallbackHandler) row -> deadLetters.put(row.getString(1), row.getLong(2)));
-        Set<String> rebuilding = new HashSet<>(jdbc.queryForList(
-                "SELECT processor FROM projection_rebuild WHERE status IN ('RELEASING', 'REPLAYING')", String.class));
+        Map<String, Integer> building = new HashMap<>();
+        jdbc.query("SELECT processor, version FROM projection_rebuild WHERE status IN ('RELEASING', 'REPLAYING', 'SWITCHING')",
+                (RowCallbackHandler) row -> building.put(row.getString(1), (Integer) row.getObject(2)));
+        Map<String, Integer> live = new HashMap<>();
+        jdbc.query("SELECT projection, live_version FROM projection_version",
+                (RowCallbackHandler) row -> live.put(row.getString(1), row.getInt(2)));
         return rebuilds.processors().entrySet().stream()
                 .map(e -> status(e.getKey(), e.getValue(), head, deadLetters.getOrDefault(e.getKey(), 0L),
-                        rebuilding.contains(e.getKey())))
+                        building.containsKey(e.getKey()),
+                        VersionedProjection.named(e.getKey()).map(p -> live.getOrDefault(p.name(), 1)).orElse(null),
+                        building.get(e.getKey())))
                 .toList();
     }
 
+    /**
+     * The latest rebuild of the projection: while its next version is built, how far that version's
+     * processor has read; otherwise how far the live processor has.
+     */
     public RebuildProgress progress(String name) {
         StreamingEventProcessor processor = rebuilds.processor(name);
         RebuildRequest request = rebuilds.latest(name)
                 .orElseThrow(() -> new NotFoundException("no rebuild of " + name + " was requested"));
-        return RebuildProgress.of(request, position(processor, tokens.segments(name)), tokens.head());
+        long position;
+        if (request.phase() == Phase.REPLAYING || request.phase() == Phase.SWITCHING) {
+            String next = VersionedProjection.named(name).orElseThrow().nextProcessor();
+            position = position(rebuilds.nextProcessor(name).orElse(processor), tokens.segments(next));
+        } else {
+            position = position(processor, tokens.segments(name));
+        }
+        return RebuildProgress.of(request, position, tokens.head(), rebuilds.liveVersion(name));
     }
 
     /**
@@ -76,7 +94,7 @@ public class Projections {
     }
 
     private ProjectionStatus status(String name, StreamingEventProcessor processor, long head, long deadLetters,
-                                    boolean rebuilding) {
+                                    boolean rebuilding, Integer liveVersion, Integer buildingVersion) {
         List<Segment> segments = tokens.segments(name);
         int claimedHere = (int) segments.stream().filter(s -> node.id().equals(s.owner())).count();
         boolean failing = processor.isError()
@@ -86,6 +104,7 @@ public class Projections {
                 : processor.isRunning() ? Status.RUNNING
                 : Status.STOPPED;
         return new ProjectionStatus(name, status, position(processor, segments), head, segments.size(),
-                claimedHere, deadLetters, segments.stream().anyMatch(Segment::replaying), processor.supportsReset());
+                claimedHere, deadLetters, segments.stream().anyMatch(Segment::replaying),
+                processor.supportsReset() && liveVersion != null, liveVersion, buildingVersion);
     }
 }

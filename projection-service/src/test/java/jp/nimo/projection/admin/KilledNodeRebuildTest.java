@@ -49,6 +49,8 @@ class KilledNodeRebuildTest {
     static final String POLL = "nimo.rebuild.poll-interval=200ms";
 
     private static final String PROCESSOR = CaseTimelineProjection.NAME;
+    /** The processor that builds the next version while the live one keeps the tables readers see. */
+    private static final String NEXT = VersionedProjection.named(PROCESSOR).orElseThrow().nextProcessor();
     private static final String NODE_B = "read-node-b";
     private static final int CASES = 8;
     private static final int EVENTS_PER_CASE = 6;
@@ -113,7 +115,7 @@ class KilledNodeRebuildTest {
         RebuildRequest atKill = rebuilds.active(PROCESSOR).orElseThrow();
         assertThat(atKill.id()).isEqualTo(rebuildId);
         assertThat(atKill.phase()).isEqualTo(Phase.REPLAYING);
-        assertThat(tokens.segments(PROCESSOR)).as("segments at the kill")
+        assertThat(tokens.segments(NEXT)).as("segments of the next version at the kill")
                 .anyMatch(s -> behindTheHead(s, NODE_B, atKill.headAtReset()));
 
         JsonNode done = RebuildRequests.awaitDone(readA, PROCESSOR);
@@ -169,14 +171,15 @@ class KilledNodeRebuildTest {
     }
 
     private boolean holdsASegment(String node, boolean duringTheRebuild) {
-        List<Segment> segments = tokens.segments(PROCESSOR);
+        String processor = duringTheRebuild ? NEXT : PROCESSOR;
+        List<Segment> segments = tokens.segments(processor);
         boolean holds = duringTheRebuild
                 ? rebuilds.active(PROCESSOR).filter(r -> r.phase() == Phase.REPLAYING)
                         .map(r -> segments.stream().anyMatch(s -> behindTheHead(s, node, r.headAtReset())))
                         .orElse(false)
                 : segments.stream().anyMatch(s -> node.equals(s.owner()));
-        if (!holds && segments.stream().allMatch(s -> nodeA.id().equals(s.owner()))) {
-            StreamingEventProcessor onA = processing.eventProcessor(PROCESSOR, StreamingEventProcessor.class).orElseThrow();
+        if (!holds && segments.size() > 1 && segments.stream().allMatch(s -> nodeA.id().equals(s.owner()))) {
+            StreamingEventProcessor onA = processing.eventProcessor(processor, StreamingEventProcessor.class).orElseThrow();
             onA.releaseSegment(segments.get(0).segment(), 3, TimeUnit.SECONDS);
             onA.releaseSegment(segments.get(1).segment(), 3, TimeUnit.SECONDS);
         }

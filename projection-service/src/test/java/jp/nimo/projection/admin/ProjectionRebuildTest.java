@@ -96,6 +96,7 @@ class ProjectionRebuildTest {
         assertThat(tables.snapshot()).isNotEqualTo(live);
 
         for (String processor : rebuildable) {
+            int liveBefore = projection(readA, processor).get("liveVersion").asInt();
             Answer accepted = RebuildRequests.request(readA, processor);
             assertThat(accepted.field("status")).isEqualTo("REBUILDING");
             assertThat(accepted.field("requestedBy")).isEqualTo(ADMIN);
@@ -108,6 +109,13 @@ class ProjectionRebuildTest {
             assertThat(done.get("position").asLong()).isGreaterThanOrEqualTo(done.get("head").asLong());
             assertThat(done.get("head").asLong()).isPositive();
             assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
+            // the version built is the one readers see now, on both nodes, and the one it replaced is gone
+            assertThat(done.get("buildingVersion").asInt()).isEqualTo(liveBefore + 1);
+            assertThat(done.get("liveVersion").asInt()).isEqualTo(liveBefore + 1);
+            assertThat(projection(readB, processor).get("liveVersion").asInt()).isEqualTo(liveBefore + 1);
+            assertThat(projection(readB, processor).has("buildingVersion")).isFalse();
+            assertThat(jdbc.queryForList("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'proj\\_%'", String.class))
+                    .isEmpty();
 
             // both nodes run the processor again and hold its segments between them
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -138,9 +146,10 @@ class ProjectionRebuildTest {
         quiet.addAll(DetectionConfiguration.PROCESSORS);
         tables.awaitQuiet(quiet);
         Map<String, List<String>> before = tables.snapshot();
-        // a node that does not watch the rebuild requests (an older version, say) and renews its claim
+        // a node that does not watch the rebuild requests (an older version, say) and renews its claim on a
+        // segment of the processor that builds the next version
         jdbc.update("UPDATE tokenentry SET owner = 'retired-node', timestamp = '2999-01-01T00:00:00Z'"
-                + " WHERE processorname = 'case-timeline' AND segment = 0");
+                + " WHERE processorname = 'case-timeline~next' AND segment = 0");
         try {
             Answer accepted = RebuildRequests.request(readB, "case-timeline");
             assertThat(accepted.field("phase")).isEqualTo("RELEASING");

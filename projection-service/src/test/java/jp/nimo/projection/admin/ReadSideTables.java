@@ -22,7 +22,7 @@ final class ReadSideTables {
     /** Tables that no rebuild writes: Axon's and Flyway's, the write side's, the access log, operations. */
     private static final Set<String> NOT_PROJECTIONS = Set.of("flyway_schema_history", "domainevententry",
             "snapshotevententry", "tokenentry", "deadletterentry", "idempotency_record", "case_key", "case_access_log",
-            "break_glass_grant", "projection_rebuild", "audit_chain", "login_throttle", "access_token", "spring_session",
+            "break_glass_grant", "projection_rebuild", "projection_version", "audit_chain", "login_throttle", "access_token", "spring_session",
             "spring_session_attributes");
     private static final String WRITE_SIDE_PREFIX = "detection_";
 

@@ -122,9 +122,10 @@ final class ReadSideAdmin {
                         + ": " + accepted.text());
             }
         }
-        // until a processor's tokens are reset, its old tokens would pass for caught up
+        // the next versions are built by processors of their own while the live ones stay caught up; until a
+        // next-version processor's tokens are reset, its idle tokens (at the head) would pass for caught up
         await(() -> processors.stream().allMatch(this::reset), "the processors were not released for the rebuild");
-        awaitCaughtUp(processors);
+        awaitCaughtUp(processors.stream().map(processor -> processor + "~next").toList());
         double eventsPerSecond = events / ((System.nanoTime() - start) / 1e9);
         for (String processor : processors) {
             await(() -> !progress(processor).get("status").asText().equals("REBUILDING"), "the rebuild did not finish");

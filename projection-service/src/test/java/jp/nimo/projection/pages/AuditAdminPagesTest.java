@@ -175,7 +175,7 @@ class AuditAdminPagesTest extends BrowserTest {
         assertThat(browser.path()).isEqualTo("/admin/projections");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("集計ビュー");
         String row = browser.text(By.cssSelector("tr[data-projection='indicators']"));
-        assertThat(row).contains("指標").containsAnyOf("稼働中", "再構築中", "停止中", "エラー");
+        assertThat(row).contains("指標").containsAnyOf("稼働中", "再構築中", "停止中", "エラー").containsPattern("第\\d+版");
         assertThat(browser.text(By.cssSelector("tr[data-projection='audit-chain']"))).contains("再構築しません");
         browser.waitFor(By.cssSelector("#reconciliation table"));
         assertThat(browser.text(By.cssSelector("#reconciliation"))).contains("地域課題（ボード・課題・経過）");
