@@ -138,7 +138,7 @@ class ReferenceDataTest {
         });
         assertThat(indicators.all()).allSatisfy(i -> {
             assertThat(i.direction()).isIn("INCREASE", "DECREASE", "MONITOR");
-            assertThat(i.source()).isIn("PROJECTION", "MANUAL");
+            assertThat(i.source()).isIn("PROJECTION", "MEETINGS", "MANUAL");
             assertThat(i.label().ja()).isNotBlank();
         });
     }

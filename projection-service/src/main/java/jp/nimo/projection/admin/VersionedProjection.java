@@ -1,6 +1,7 @@
 package jp.nimo.projection.admin;
 
 import jp.nimo.projection.analytics.SignalProjection;
+import jp.nimo.projection.councils.CouncilProjection;
 import jp.nimo.projection.indicators.IndicatorProjection;
 import jp.nimo.projection.issueplane.board.IssueBoardProjection;
 import jp.nimo.projection.timeline.CaseTimelineProjection;
@@ -26,7 +27,11 @@ public record VersionedProjection(String name, List<String> tables) {
             new VersionedProjection(IndicatorProjection.NAME,
                     List.of("indicator_fact_event", "indicator_fact_day", "indicator_fact_month", "indicator_admission",
                             "indicator_discharge", "indicator_case_event", "indicator_case_mark")),
-            new VersionedProjection(SignalProjection.NAME, List.of("analytics_signal")));
+            new VersionedProjection(SignalProjection.NAME, List.of("analytics_signal")),
+            new VersionedProjection(CouncilProjection.NAME,
+                    List.of("council", "council_member", "council_working_group", "meeting", "meeting_agenda_item",
+                            "meeting_attendance", "meeting_opinion", "meeting_minutes", "meeting_pack",
+                            "meeting_decision")));
 
     public static Optional<VersionedProjection> named(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

@@ -23,7 +23,7 @@ final class ReadSideTables {
     private static final Set<String> NOT_PROJECTIONS = Set.of("flyway_schema_history", "domainevententry",
             "snapshotevententry", "tokenentry", "deadletterentry", "idempotency_record", "case_key", "case_access_log",
             "break_glass_grant", "projection_rebuild", "projection_version", "audit_chain", "login_throttle", "access_token", "spring_session",
-            "spring_session_attributes");
+            "spring_session_attributes", "designated_council");
     private static final String WRITE_SIDE_PREFIX = "detection_";
 
     private final JdbcTemplate jdbc;
