@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A synthetic demo history for `./nimo run --demo`: cases in 目黒区, 世田谷区 and 渋谷区 with the events
-# that show a barrier, enough for detection to raise candidates, and two issues that Meguro's council
-# has taken through part of its lifecycle. Everything goes through the REST API as the demo users.
+# that show a barrier, enough for detection to raise candidates, Meguro's council with its members, a meeting
+# held (an issue taken to a plan, a pack issued) and one to come. Everything goes through the REST API as the demo users.
 # A synthetic Tokyo of three years from the workload generator goes in through the bulk import.
 # Usage: demo-history.sh <write base url> <credentials file> <java> <write-side jar>
 set -euo pipefail
@@ -66,14 +66,43 @@ record "$SETAGAYA" "$c" "{\"kind\":\"InpatientVisitedByCommunitySupporter\",\"oc
 # the Japanese fiscal year (April to March) of today
 FISCAL_YEAR=$(( 10#$(date -u +%m) >= 4 ? $(date -u +%Y) : $(date -u +%Y) - 1 ))
 
-# Meguro's council takes a practitioner's report through verification to a plan
-meeting="\"meeting\":{\"title\":\"目黒区協議の場（デモ）\",\"heldOn\":\"$(on 30)\",\"format\":\"IN_PERSON\"}"
+# Meguro's council seats its members: the health centre and the prefecture's mental health centre, and the
+# realtors' association, first as an observer and a member since ten days ago (an observer becoming a member)
+seat() { # organisation stakeholder-type tier role since
+    post "$SECRETARIAT" /api/councils/council-13110/members \
+        "{\"organisation\":\"$1\",\"stakeholderType\":\"$2\",\"tier\":\"$3\",\"role\":\"$4\",\"since\":\"$5\"}" >/dev/null
+}
+seat meguro-health-centre GOVERNMENT REPRESENTATIVE MEMBER "$(on 400)"
+seat tokyo-mental-health-centre MEDICAL PRACTITIONER MEMBER "$(on 400)"
+seat setagaya-realtors-association HOUSING REPRESENTATIVE OBSERVER "$(on 200)"
+post "$SECRETARIAT" /api/councils/council-13110/members/setagaya-realtors-association/change-role \
+    "{\"role\":\"MEMBER\",\"on\":\"$(on 10)\"}" >/dev/null
+
+# a practitioner's report, put on the agenda of a meeting thirty days ago that takes it through verification to
+# a plan; the pack is issued as of now (everything here was recorded today), and the meeting held with minutes
 issue=$(post "$SECRETARIAT" /api/issues '{"title":"措置入院者の退院後支援が途切れる","category":"C07","municipality":"13110","origin":"PRACTITIONER_REPORT","description":"デモ：退院後の支援につながらない事例の報告"}' | field issueId)
+held=$(post "$SECRETARIAT" /api/councils/council-13110/meetings \
+    "{\"title\":\"目黒区協議の場 第1回（デモ）\",\"heldOn\":\"$(on 30)\",\"format\":\"IN_PERSON\",\"agenda\":[{\"issueId\":\"$issue\",\"ask\":\"PLAN\"}]}" | field meetingId)
+cut_off=$(date -u +%FT%TZ)
+for attempt in 1 2 3 4 5 6 7 8 9 10; do # 503 while the read side has not yet read up to the cut-off
+    post "$SECRETARIAT" "/api/meetings/$held/issue-pack" "{\"cutOff\":\"$cut_off\"}" >/dev/null && break
+    ((attempt < 10)) || exit 1
+    sleep 2
+done
+meeting="\"meetingId\":\"$held\""
 post "$SECRETARIAT" "/api/issues/$issue/promote" "{\"councilId\":\"council-13110\",$meeting}" >/dev/null
 post "$SECRETARIAT" "/api/issues/$issue/start-verification" "{$meeting}" >/dev/null
 post "$SECRETARIAT" "/api/issues/$issue/verify" "{\"statement\":\"個別の課題ではなく地域の課題として共有\",$meeting}" >/dev/null
 post "$SECRETARIAT" "/api/issues/$issue/plan" "{\"targets\":[{\"indicator\":\"POST_DISCHARGE_SUPPORT_STARTED\",\"fiscalYear\":$FISCAL_YEAR,\"unit\":\"cases\",\"direction\":\"INCREASE\",\"baseline\":1,\"target\":2}],\"roles\":[{\"organisation\":\"meguro-health-centre\",\"responsibility\":\"退院前からの関与\"}],$meeting}" >/dev/null
-post "$SECRETARIAT" /api/issues '{"title":"精神科以外のかかりつけ医を持つ仕組み","category":"C10","municipality":"13110","origin":"SURVEY"}' >/dev/null
+post "$SECRETARIAT" "/api/meetings/$held/record-attendance" \
+    '{"attendees":[{"organisation":"meguro-health-centre","count":2},{"organisation":"tokyo-mental-health-centre","count":1},{"organisation":"setagaya-realtors-association","count":1}]}' >/dev/null
+post "$SECRETARIAT" "/api/meetings/$held/hold" '{}' >/dev/null
+post "$SECRETARIAT" "/api/meetings/$held/record-minutes" '{"summary":"デモ：退院後支援の途切れを地域の課題として確認し、保健所が退院前から関与する計画を定めた。"}' >/dev/null
+
+# a second issue, on the agenda of the next meeting (online, in thirty days)
+second=$(post "$SECRETARIAT" /api/issues '{"title":"精神科以外のかかりつけ医を持つ仕組み","category":"C10","municipality":"13110","origin":"SURVEY"}' | field issueId)
+post "$SECRETARIAT" /api/councils/council-13110/meetings \
+    "{\"title\":\"目黒区協議の場 第2回（デモ）\",\"heldOn\":\"$(date -u -d '30 days' +%F)\",\"format\":\"ONLINE\",\"agenda\":[{\"issueId\":\"$second\",\"ask\":\"PROMOTE\"}]}" >/dev/null
 
 # a synthetic Tokyo: three years of casework in every municipality from the workload generator, imported by
 # the prefecture's mental health centre in one NDJSON body; detection finds the clusters planted in it

@@ -197,7 +197,9 @@ class MeetingPackTest {
         assertThat(compact).contains("数値目標と実績", "賃貸住宅への入居を断られた件数", "基準値", "目標値", "実績");
         assertThat(text).containsPattern("12\\s+6\\s+8");
         // the attendance list and the council's indicators
-        assertThat(compact).contains("meguro-central-hospital", "医療", "開催回数");
+        // (an organisation by its name in the reference data, or by its code where the reference has none)
+        assertThat(compact).contains("目黒区保健所", "meguro-central-hospital", "医療", "開催回数")
+                .doesNotContain("meguro-health-centre");
         // nothing of the case plane: no case id, no agency reference, no note
         assertThat(text).doesNotContain(fixture.caseId(), CASE_REF);
         assertThat(compact).doesNotContain(nfkc(NOTE));
@@ -289,7 +291,7 @@ class MeetingPackTest {
         String text = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> read.get(MEGURO_SECRETARIAT, packPath(fixture.meeting(), cutOff, "html")),
                         a -> a.status() == 200).text();
-        assertThat(text).contains("meguro-health-centre").doesNotContain("meguro-central-hospital");
+        assertThat(text).contains("目黒区保健所").doesNotContain("meguro-central-hospital");
     }
 
     @Test

@@ -20,6 +20,7 @@ import jp.nimo.projection.shared.AsOf;
 import jp.nimo.projection.shared.SmallCounts.Disclosure;
 import jp.nimo.projection.web.Formats;
 import jp.nimo.reference.EventKindCatalogue;
+import jp.nimo.reference.Organisations;
 import jp.nimo.reference.FiscalYear;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -67,19 +68,21 @@ public class MeetingPacks {
     private final IssueTimelineQueries timelines;
     private final IssueTargets targets;
     private final EventKindCatalogue kinds;
+    private final Organisations organisations;
     private final PackCharts charts;
     private final MessageSource messages;
     private final Disclosure disclosure;
     private final SpringTemplateEngine templates;
 
     public MeetingPacks(CouncilQueries councils, IssueDetailQueries issues, IssueTimelineQueries timelines,
-                        IssueTargets targets, EventKindCatalogue kinds, PackCharts charts, MessageSource messages,
+                        IssueTargets targets, EventKindCatalogue kinds, Organisations organisations, PackCharts charts, MessageSource messages,
                         @Value("${nimo.small-count-threshold:5}") int threshold) {
         this.councils = councils;
         this.issues = issues;
         this.timelines = timelines;
         this.targets = targets;
         this.kinds = kinds;
+        this.organisations = organisations;
         this.charts = charts;
         this.messages = messages;
         this.disclosure = new Disclosure(true, threshold);
@@ -108,17 +111,22 @@ public class MeetingPacks {
         return new Pack(meeting.meetingId(), cutOff, html, hash(CANONICAL.writeValueAsString(content.withoutCharts())));
     }
 
+    /** An organisation by its Japanese name in the reference data; its code when the reference does not know it. */
+    private String organisation(String id) {
+        return organisations.organisation(id).map(o -> o.label().ja()).orElse(id);
+    }
+
     private PackContent content(MeetingHead meeting, Instant cutOff) {
         AsOf asOf = new AsOf(cutOff, true);
         String councilName = councils.council(meeting.councilId()).map(CouncilHead::name).orElse(meeting.councilId());
         List<Row> attendance = new ArrayList<>();
         for (Attendance a : councils.attendance(meeting.meetingId(), meeting.councilId(), cutOff)) {
-            attendance.add(Row.of(a.organisation(), words("councils.stakeholder."
+            attendance.add(Row.of(organisation(a.organisation()), words("councils.stakeholder."
                     + (a.stakeholderType() == null ? "OTHER" : a.stakeholderType())), number(a.count())));
         }
         List<Row> opinions = new ArrayList<>();
         for (Opinion o : councils.opinions(meeting.meetingId(), cutOff)) {
-            opinions.add(Row.of(o.organisation(), date(o.receivedOn()), o.opinion()));
+            opinions.add(Row.of(organisation(o.organisation()), date(o.receivedOn()), o.opinion()));
         }
         List<Item> agenda = new ArrayList<>();
         int number = 1;
@@ -181,7 +189,7 @@ public class MeetingPacks {
                 }
                 timeline.add(Row.of(dateText(e.path("at").asString("")), what,
                         words("issues.state." + e.path("state").asString(""), e.path("state").asString("")),
-                        e.path("actor").path("organisation").asString(""), e.path("reason").asString("")));
+                        organisation(e.path("actor").path("organisation").asString("")), e.path("reason").asString("")));
             }
         });
         List<Row> targetRows = new ArrayList<>();
