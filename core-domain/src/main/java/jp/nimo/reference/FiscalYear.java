@@ -5,6 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.LocalDate;
 import java.time.Month;
+import java.time.chrono.JapaneseDate;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 /**
  * A Japanese fiscal year (年度), April to March, named by the calendar year it starts in:
@@ -37,6 +41,23 @@ public record FiscalYear(int startYear) implements Comparable<FiscalYear> {
 
     public boolean contains(LocalDate date) {
         return !date.isBefore(firstDay()) && !date.isAfter(lastDay());
+    }
+
+    /** Its name in the Japanese calendar, e.g. 令和6年度, as councils and plans write it. */
+    public String label() {
+        return label(startYear);
+    }
+
+    /**
+     * The Japanese-calendar name of the fiscal year starting in {@code startYear}: 令和6年度 for 2024. The era
+     * is the one in force on 1 May of that year, so that 2019 is 令和元年度 (as the government names it, the
+     * era having changed on that day) and 1989 平成元年度; an era's first year is 元年.
+     */
+    public static String label(int startYear) {
+        JapaneseDate day = JapaneseDate.of(startYear, 5, 1);
+        int yearOfEra = day.get(ChronoField.YEAR_OF_ERA);
+        return day.getEra().getDisplayName(TextStyle.FULL, Locale.JAPANESE)
+                + (yearOfEra == 1 ? "元" : String.valueOf(yearOfEra)) + "年度";
     }
 
     @JsonValue

@@ -152,6 +152,16 @@ class ReferenceDataTest {
     }
 
     @Test
+    void fiscalYearsAreNamedInTheJapaneseCalendarByTheEraOfTheirFirstMay() {
+        assertThat(FiscalYear.of(2024).label()).isEqualTo("令和6年度");
+        assertThat(FiscalYear.of(2019).label()).isEqualTo("令和元年度");
+        assertThat(FiscalYear.of(2018).label()).isEqualTo("平成30年度");
+        assertThat(FiscalYear.label(1989)).isEqualTo("平成元年度");
+        assertThat(FiscalYear.label(1988)).isEqualTo("昭和63年度");
+        assertThat(FiscalYear.label(1926)).isEqualTo("大正15年度");
+    }
+
+    @Test
     void valueObjectsRefuseMalformedCodes() {
         assertThatThrownBy(() -> MunicipalityCode.of("1311")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RegionCode.of("seinambu")).isInstanceOf(IllegalArgumentException.class);

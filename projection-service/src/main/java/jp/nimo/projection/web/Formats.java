@@ -3,10 +3,9 @@ package jp.nimo.projection.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.chrono.JapaneseDate;
-import java.time.chrono.JapaneseEra;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import jp.nimo.reference.FiscalYear;
 import jp.nimo.reference.Label;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -110,11 +109,7 @@ public class Formats {
 
     /** 令和6年度: the label the API carries beside a fiscal year. */
     public static String japaneseFiscalYear(int startYear) {
-        JapaneseDate day = JapaneseDate.of(startYear, 5, 1);
-        JapaneseEra era = day.getEra();
-        int yearOfEra = day.get(java.time.temporal.ChronoField.YEAR_OF_ERA);
-        String eraName = era.getDisplayName(java.time.format.TextStyle.FULL, Locale.JAPANESE);
-        return eraName + (yearOfEra == 1 ? "元" : String.valueOf(yearOfEra)) + "年度";
+        return FiscalYear.label(startYear);
     }
 
     /** The words of {@code key} in the common bundle, in the page's language; numbers are passed as text, ungrouped. */

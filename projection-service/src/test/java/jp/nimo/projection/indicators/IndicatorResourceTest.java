@@ -200,6 +200,7 @@ class IndicatorResourceTest {
         JsonNode fy = indicators(TestUsers.MEGURO_SECRETARIAT, "region=" + SEINAMBU + FY2023);
 
         assertThat(fy.get("fiscalYear").asInt()).isEqualTo(2023);
+        assertThat(fy.get("fiscalYearLabel").asText()).isEqualTo("令和5年度");
         assertThat(fy.get("suppression").get("applied").asBoolean()).isFalse();
         JsonNode rentals = row(fy, "RENTAL_REFUSALS", MEGURO);
         assertThat(rentals.get("value").asInt()).isEqualTo(4);

@@ -119,6 +119,7 @@ class TargetResourceTest {
         JsonNode support = target(sheet, "POST_DISCHARGE_SUPPORT_STARTED");
         assertThat(support.get("label").asText()).isEqualTo("措置入院者等の退院後支援の実施件数");
         assertThat(support.get("target").asInt()).isEqualTo(2);
+        assertThat(support.get("fiscalYearLabel").asText()).isEqualTo("令和4年度");
         assertThat(support.get("baseline").asInt()).isEqualTo(1);
         assertThat(support.get("projectedActual").get("value").asInt()).isEqualTo(1);
         assertThat(support.get("projectedActual").get("source").asText()).isEqualTo("PROJECTION");

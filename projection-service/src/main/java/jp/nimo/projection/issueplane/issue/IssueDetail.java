@@ -1,10 +1,13 @@
 package jp.nimo.projection.issueplane.issue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jp.nimo.issues.IssueOrigin;
 import jp.nimo.issues.IssueState;
 import jp.nimo.issues.Population;
 import jp.nimo.projection.issueplane.board.Attention;
+import jp.nimo.reference.FiscalYear;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -37,6 +40,13 @@ public record IssueDetail(String issueId, String title, String description, Stri
     public record TargetView(String indicator, int fiscalYear, String unit, String direction,
                              @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal baseline, BigDecimal target,
                              boolean suppressed) {
+
+        /** The fiscal year in the Japanese calendar, e.g. 令和6年度. */
+        @JsonProperty("fiscalYearLabel")
+        @Schema(description = "The fiscal year in the Japanese calendar.", example = "令和6年度")
+        public String fiscalYearLabel() {
+            return FiscalYear.label(fiscalYear);
+        }
     }
 
     /** The latest plan's roles (役割分担) and milestones, and the day it was decided. */
@@ -45,6 +55,13 @@ public record IssueDetail(String issueId, String title, String description, Stri
 
     public record ActualView(String indicator, int fiscalYear, @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal value,
                              boolean suppressed, String source, LocalDate at, Instant recordedAt) {
+
+        /** The fiscal year in the Japanese calendar, e.g. 令和6年度. */
+        @JsonProperty("fiscalYearLabel")
+        @Schema(description = "The fiscal year in the Japanese calendar.", example = "令和6年度")
+        public String fiscalYearLabel() {
+            return FiscalYear.label(fiscalYear);
+        }
     }
 
     /** Another issue this one is linked with, with its title as known at the same time. */

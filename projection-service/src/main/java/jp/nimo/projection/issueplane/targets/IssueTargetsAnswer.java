@@ -1,8 +1,11 @@
 package jp.nimo.projection.issueplane.targets;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jp.nimo.projection.indicators.IndicatorAnswer;
 import jp.nimo.projection.shared.AreaScope;
+import jp.nimo.reference.FiscalYear;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,6 +27,13 @@ public record IssueTargetsAnswer(String issueId, AreaScope.View area, Instant as
                                 boolean baselineSuppressed, BigDecimal target, ProjectedActual projectedActual,
                                 List<RecordedActual> actuals, @JsonInclude(JsonInclude.Include.ALWAYS) Boolean met,
                                 String metBy) {
+
+        /** The fiscal year in the Japanese calendar, e.g. 令和6年度. */
+        @JsonProperty("fiscalYearLabel")
+        @Schema(description = "The fiscal year in the Japanese calendar.", example = "令和6年度")
+        public String fiscalYearLabel() {
+            return FiscalYear.label(fiscalYear);
+        }
     }
 
     /** The indicator projection's figure for the issue's area and the target's fiscal year. */
