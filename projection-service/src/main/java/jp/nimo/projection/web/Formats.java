@@ -100,16 +100,11 @@ public class Formats {
     }
 
     /**
-     * A fiscal year (April to March) by the year it starts: 令和6年度 (2024年度), or FY2024. The era is
-     * the one in force on 1 May of that year, so that 2019 is 令和元年度 as the government writes it.
+     * A fiscal year (April to March) by the year it starts: 令和6年度 (2024年度), or FY2024
+     * ({@link FiscalYear#label(int)} names the era).
      */
     public String fiscalYear(int startYear) {
-        return words("format.fiscalYear", japaneseFiscalYear(startYear), String.valueOf(startYear));
-    }
-
-    /** 令和6年度: the label the API carries beside a fiscal year. */
-    public static String japaneseFiscalYear(int startYear) {
-        return FiscalYear.label(startYear);
+        return words("format.fiscalYear", FiscalYear.label(startYear), String.valueOf(startYear));
     }
 
     /** The words of {@code key} in the common bundle, in the page's language; numbers are passed as text, ungrouped. */

@@ -20,8 +20,8 @@ import jp.nimo.projection.shared.AsOf;
 import jp.nimo.projection.shared.SmallCounts.Disclosure;
 import jp.nimo.projection.web.Formats;
 import jp.nimo.reference.EventKindCatalogue;
-import jp.nimo.reference.Organisations;
 import jp.nimo.reference.FiscalYear;
+import jp.nimo.reference.Organisations;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -75,7 +75,8 @@ public class MeetingPacks {
     private final SpringTemplateEngine templates;
 
     public MeetingPacks(CouncilQueries councils, IssueDetailQueries issues, IssueTimelineQueries timelines,
-                        IssueTargets targets, EventKindCatalogue kinds, Organisations organisations, PackCharts charts, MessageSource messages,
+                        IssueTargets targets, EventKindCatalogue kinds, Organisations organisations, PackCharts charts,
+                        MessageSource messages,
                         @Value("${nimo.small-count-threshold:5}") int threshold) {
         this.councils = councils;
         this.issues = issues;
@@ -154,7 +155,7 @@ public class MeetingPacks {
                 words("issues.format." + meeting.format()),
                 meeting.opinionsDue() == null ? null : date(meeting.opinionsDue()),
                 INSTANT.format(cutOff.atZone(Formats.JAPAN)), attendance, opinions, agenda,
-                Formats.japaneseFiscalYear(fiscalYear) + "（" + fiscalYear + "年度）", indicators,
+                FiscalYear.label(fiscalYear) + "（" + fiscalYear + "年度）", indicators,
                 messages.getMessage("councils.pack.suppressionNote", new Object[]{String.valueOf(disclosure.threshold())},
                         Locale.JAPANESE));
     }
@@ -200,7 +201,7 @@ public class MeetingPacks {
                 String actual = actualText(t);
                 String met = t.met() == null ? words("councils.pack.metUnknown")
                         : words(t.met() ? "councils.pack.metYes" : "councils.pack.metNo");
-                String year = Formats.japaneseFiscalYear(t.fiscalYear());
+                String year = FiscalYear.label(t.fiscalYear());
                 targetRows.add(Row.of(t.label(), year, t.unit(), words("issues.direction." + t.direction(), t.direction()),
                         value(t.baseline(), t.baselineSuppressed()), value(t.target(), false), actual, met));
                 String category = t.label() + " " + year;
