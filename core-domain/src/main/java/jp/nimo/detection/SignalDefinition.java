@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * Which case events count as evidence for a category: the kind, the field values it must have and,
  * for C07, the admission the discharge ends. An absence signal names the follow-up that must come
- * within {@code absenceDays}; it fires when it does not.
+ * within {@code absenceDays}; it fires when it does not. A signal that {@code countsHouseholds} (8050, X1)
+ * counts the cases of one household once where a rule asks for distinct cases.
  */
 public record SignalDefinition(String code, String category, String kind, Map<String, List<Object>> where,
-                               List<String> afterAdmission, String followUp, int absenceDays, Label label) {
+                               List<String> afterAdmission, String followUp, int absenceDays, Label label,
+                               boolean countsHouseholds) {
 
     public SignalDefinition {
         where = where == null ? Map.of() : Map.copyOf(where);

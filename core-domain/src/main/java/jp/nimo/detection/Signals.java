@@ -41,7 +41,8 @@ public final class Signals {
             String code = s.path("code").asText();
             signals.put(code, new SignalDefinition(code, s.path("category").asText(), s.path("kind").asText(), where,
                     afterAdmission, absence.isMissing() ? null : absence.path("followUp").asText(),
-                    absence.path("days").asInt(0), new Label(s.path("label").asText(), s.path("labelEn").asText())));
+                    absence.path("days").asInt(0), new Label(s.path("label").asText(), s.path("labelEn").asText()),
+                    "HOUSEHOLDS".equals(s.path("counts").asText())));
         }
         return new Signals(root.path("version").asInt(), signals);
     }
