@@ -5,6 +5,8 @@ import jp.nimo.cases.CaseEvent.CaseErased;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.cases.CaseEvent.OrganisationInvolved;
 import jp.nimo.cases.CaseEvent.CaseOpened;
+import jp.nimo.cases.CaseEvent.HouseholdJoined;
+import jp.nimo.cases.CaseEvent.HouseholdLeft;
 import jp.nimo.cases.CaseFact;
 import jp.nimo.cases.CaseFact.CaseClosed;
 import jp.nimo.cases.CaseFact.CaseReopened;
@@ -76,6 +78,25 @@ public class CaseTimelineProjection {
                 event.erasedAt(), event.erasedBy(), currentMunicipality(event.caseId().value()), Map.of(), Map.of());
     }
 
+    @EventHandler
+    void on(HouseholdJoined event, @SequenceNumber long sequence) {
+        jdbc.update("UPDATE case_file SET household_id = ? WHERE case_id = ?", event.householdId(), event.caseId().value());
+        insertEntry(event.caseId().value(), sequence, "household-" + sequence, "HouseholdJoined",
+                java.time.LocalDate.ofInstant(event.joinedAt(), jp.nimo.cases.RecordingWindow.JAPAN), event.joinedAt(),
+                event.joinedBy(), currentMunicipality(event.caseId().value()), Map.of("householdId", event.householdId()),
+                Map.of());
+    }
+
+    @EventHandler
+    void on(HouseholdLeft event, @SequenceNumber long sequence) {
+        jdbc.update("UPDATE case_file SET household_id = NULL WHERE case_id = ? AND household_id = ?",
+                event.caseId().value(), event.householdId());
+        insertEntry(event.caseId().value(), sequence, "household-" + sequence, "HouseholdLeft",
+                java.time.LocalDate.ofInstant(event.leftAt(), jp.nimo.cases.RecordingWindow.JAPAN), event.leftAt(),
+                event.leftBy(), currentMunicipality(event.caseId().value()), Map.of("householdId", event.householdId()),
+                Map.of());
+    }
+
     private String currentMunicipality(String caseId) {
         return jdbc.queryForObject("SELECT municipality FROM case_file WHERE case_id = ?", String.class, caseId);
     }
@@ -83,7 +104,8 @@ public class CaseTimelineProjection {
     @EventHandler
     void on(CaseEventRecorded event) {
         insertEntry(event.caseId().value(), event.sequence(), event.eventId(), event.kind(), event.occurredOn(),
-                event.recordedAt(), event.recordedBy(), event.municipality().value(), event.fields(), event.personal());
+                event.recordedAt(), event.recordedBy(), event.municipality().value(), event.fields(), event.personal(),
+                event.ageBand() == null ? null : event.ageBand().value());
         CaseFact fact = CaseFacts.decode(event);
         Boolean closed = fact instanceof CaseClosed ? Boolean.TRUE : fact instanceof CaseReopened ? Boolean.FALSE : null;
         jdbc.update("UPDATE case_file SET municipality = ?, closed = COALESCE(?, closed),"
@@ -101,10 +123,16 @@ public class CaseTimelineProjection {
     private void insertEntry(String caseId, long sequence, String eventId, String kind, java.time.LocalDate occurredOn,
                              java.time.Instant recordedAt, jp.nimo.cases.RecordedBy by, String municipality,
                              Map<String, ?> fields, Map<String, String> personal) {
+        insertEntry(caseId, sequence, eventId, kind, occurredOn, recordedAt, by, municipality, fields, personal, null);
+    }
+
+    private void insertEntry(String caseId, long sequence, String eventId, String kind, java.time.LocalDate occurredOn,
+                             java.time.Instant recordedAt, jp.nimo.cases.RecordedBy by, String municipality,
+                             Map<String, ?> fields, Map<String, String> personal, String ageBand) {
         jdbc.update("INSERT INTO case_timeline_entry (case_id, sequence, event_id, kind, occurred_on, recorded_at,"
-                        + " recorded_by, organisation, profession, municipality, fields, personal)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING",
+                        + " recorded_by, organisation, profession, municipality, fields, personal, age_band)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) ON CONFLICT DO NOTHING",
                 caseId, sequence, eventId, kind, occurredOn, Timestamp.from(recordedAt), by.user(), by.organisation(),
-                by.profession(), municipality, json.write(fields), json.write(personal));
+                by.profession(), municipality, json.write(fields), json.write(personal), ageBand);
     }
 }

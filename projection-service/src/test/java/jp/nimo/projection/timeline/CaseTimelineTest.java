@@ -60,6 +60,24 @@ class CaseTimelineTest {
     }
 
     @Test
+    void theTimelineShowsTheAgeBandAtEachEventAndTheHouseholdWithItsOtherCases() {
+        String mother = openCase("{\"municipality\":\"13110\",\"birthYearMonth\":\"1944-09\"}");
+        String son = openCase("{\"municipality\":\"13110\",\"birthYearMonth\":\"1974-02\"}");
+        record(son, "{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"reason\":\"PREJUDICE\"}");
+        Answer linked = write.post(MEGURO_WORKER, "/api/households", "{\"cases\":[\"" + mother + "\",\"" + son + "\"]}");
+        assertThat(linked.status()).isEqualTo(201);
+
+        JsonNode timeline = timelineWith(son, 3);
+        assertThat(timeline.get("household").get("householdId").asText()).isEqualTo(linked.field("householdId"));
+        assertThat(timeline.get("household").get("otherCases").get(0).asText()).isEqualTo(mother);
+        JsonNode entries = timeline.get("entries");
+        assertThat(entries.findValuesAsText("kind")).containsExactly("RentalRefused", "CaseOpened", "HouseholdJoined");
+        assertThat(entries.get(0).get("ageBand").asText()).isEqualTo("50-59");
+        assertThat(entries.get(1).get("personal").get("birthYearMonth").asText()).isEqualTo("1974-02");
+        assertThat(entries.get(1).get("fields").get("ageBand").asText()).isEqualTo("50-59");
+    }
+
+    @Test
     void aRecordedEventAppearsOnTheTimelineInBusinessOrderWithItsNote() {
         String caseId = openCase("{\"municipality\":\"13110\",\"externalRef\":\"MG-002\",\"ageBand\":\"50-59\"}");
         record(caseId, "{\"kind\":\"RentalRefused\",\"occurredOn\":\"2024-05-01\",\"reason\":\"PREJUDICE\",\"note\":\"家主に断られた\"}");

@@ -46,7 +46,8 @@ public class CaseSheet {
 
     public record View(String caseId, String externalRef, boolean erased, boolean closed, String municipality,
                        String ageBand, String openedOn, String organisation, List<String> involved,
-                       List<Entry> entries, List<Consent> consents, Set<String> organisationIds) {
+                       List<Entry> entries, List<Consent> consents, Set<String> organisationIds,
+                       boolean inHousehold, List<String> householdCases) {
     }
 
     public record Entry(String kind, String label, String occurredOn, String recordedAt, String by,
@@ -78,7 +79,9 @@ public class CaseSheet {
         return new View(timeline.caseId(), externalRef, timeline.erased(), timeline.closed(),
                 words.municipality(timeline.municipality()), words.ageBand(timeline.ageBand()), openedOn,
                 words.organisation(timeline.organisation()), List.copyOf(involved), entries,
-                consentsInForce(timeline, today), java.util.Collections.unmodifiableSet(ids));
+                consentsInForce(timeline, today), java.util.Collections.unmodifiableSet(ids),
+                timeline.household() != null,
+                timeline.household() == null ? List.of() : timeline.household().otherCases());
     }
 
     /** A kind's name: the catalogue's, or for the case's own events (opened, involved, erased) the page's words. */
@@ -104,9 +107,13 @@ public class CaseSheet {
             if (OPENED.equals(e.kind())) {
                 add(lines, "cases.facts.municipality", words.municipality(text(e.fields(), "municipality")));
                 add(lines, "cases.facts.ageBand", words.ageBand(text(e.fields(), "ageBand")));
+                add(lines, "cases.facts.birthYearMonth", birthMonth(text(e.personal(), "birthYearMonth")));
             } else if (INVOLVED.equals(e.kind())) {
                 add(lines, "cases.facts.organisation", words.organisation(text(e.fields(), "organisation")));
             }
+        }
+        if (e.ageBand() != null) {
+            add(lines, "cases.timeline.ageAtEvent", words.ageBand(e.ageBand()));
         }
         String profession = words.profession(e.recordedBy().profession());
         String organisation = words.organisation(e.recordedBy().organisation());
@@ -115,6 +122,16 @@ public class CaseSheet {
                 : say("cases.timeline.by", "{0} ({1}, {2})", e.recordedBy().user(), profession, organisation);
         return new Entry(e.kind(), label, fmt.date(e.occurredOn()), fmt.instant(e.recordedAt()), by, lines,
                 text(e.personal(), "note"));
+    }
+
+    /** A birth year-month as the page writes months (1962-04 → 1962年4月). */
+    private String birthMonth(String yearMonth) {
+        if (yearMonth == null) {
+            return null;
+        }
+        java.time.YearMonth month = java.time.YearMonth.parse(yearMonth);
+        return Formats.english() ? month.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
+                + " " + month.getYear() : month.getYear() + "年" + month.getMonthValue() + "月";
     }
 
     private void add(List<Line> lines, String key, String value) {

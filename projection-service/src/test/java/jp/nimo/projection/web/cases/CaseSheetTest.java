@@ -75,7 +75,7 @@ class CaseSheetTest {
     }
 
     private List<CaseSheet.Consent> inForceOn(String day) {
-        CaseTimeline timeline = new CaseTimeline("c", "meguro-health-centre", "13110", "40-49", false, false, entries);
+        CaseTimeline timeline = new CaseTimeline("c", "meguro-health-centre", "13110", "40-49", false, false, null, entries);
         return sheet.consentsInForce(timeline, LocalDate.parse(day));
     }
 
@@ -95,7 +95,7 @@ class CaseSheetTest {
         long sequence = entries.size() + 1;
         entries.add(new CaseTimeline.Entry(sequence, "e" + sequence, kind, kind, LocalDate.parse(on), Instant.now(),
                 new CaseTimeline.RecordedBy("worker-meguro", "meguro-health-centre", "PUBLIC_HEALTH_NURSE"), "13110",
-                JSON.valueToTree(fields), JSON.valueToTree(Map.of())));
+                JSON.valueToTree(fields), JSON.valueToTree(Map.of()), null));
     }
 
     /** The pages' common bundle as the service reads it, for the words Formats writes. */
