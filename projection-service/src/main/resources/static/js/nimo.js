@@ -86,7 +86,9 @@
     function formBody(form) {
         var body = {};
         Array.prototype.forEach.call(form.elements, function (el) {
-            if (!el.name || el.disabled || el.type === 'submit' || el.type === 'button' || el.name === '_csrf'
+            // a control in a disabled fieldset (a kind not chosen) is :disabled without being .disabled itself
+            if (!el.name || el.disabled || (el.matches && el.matches(':disabled')) || el.type === 'submit'
+                || el.type === 'button' || el.name === '_csrf'
                 || el.hasAttribute('data-not-sent')) {
                 return;
             }
@@ -118,6 +120,9 @@
                 }
                 if (type === 'number') {
                     value = Number(value);
+                } else if (type === 'jst-instant') {
+                    // a datetime-local field shows Japan's time; the API takes an instant with its offset
+                    value = (value.length === 16 ? value + ':00' : value) + '+09:00';
                 } else if (type === 'boolean') {
                     value = value === 'true';
                 }
