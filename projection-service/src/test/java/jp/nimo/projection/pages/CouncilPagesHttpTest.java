@@ -105,6 +105,18 @@ class CouncilPagesHttpTest {
                 .contains("href=\"/meetings/" + meeting + "\"", "これまでの会議",
                         jp.nimo.reference.FiscalYear.containing(today).label());
 
+        // the issue's decision forms offer the meeting; a decision naming it links the issue to the meeting
+        String issuePage = ok(page(secretariat, "/issues/" + issue), 200).body();
+        assertThat(issuePage).contains("name=\"meetingId\"", "value=\"" + meeting + "\"", "data-kind=\"listed\"");
+        ok(secretariat.postJson("/write/api/issues/" + issue + "/promote", """
+                {"councilId":"%s","meetingId":"%s","reason":"圏域の協議の場で取り上げる"}""".formatted(COUNCIL, meeting),
+                secretariat.csrf()), 200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> page(secretariat, "/issues/" + issue).body().contains("id=\"issue-meetings\""));
+        assertThat(page(secretariat, "/issues/" + issue).body()).contains("href=\"/meetings/" + meeting + "\"");
+        assertThat(ok(page(secretariat, "/meetings/" + meeting), 200).body()).contains("id=\"decision-table\"",
+                "協議の場で取り上げ", "圏域の協議の場で取り上げる");
+
         // a member reads the same pages, without a form
         SessionClient member = as(TestUsers.COUNCIL_MEMBER);
         String memberCouncil = ok(page(member, "/councils/" + COUNCIL), 200).body();
