@@ -46,6 +46,9 @@ class CouncilPagesTest extends BrowserTest {
         String housing = "seinambu-housing-" + suffix;
         seat(write, hospital, "MEDICAL");
         seat(write, housing, "HOUSING");
+        // sits before the others in the list and does not come
+        String absent = "seinambu-absent-" + suffix;
+        seat(write, absent, "PEER");
         Secretariat secretariat = new Secretariat(TestUsers.SEINAMBU_SECRETARIAT);
         String first = secretariat.raise("退院後の住まいの確保（" + suffix + "）", "C04", "\"region\":\"13-ku-seinambu\"");
         String second = secretariat.raise("夜間の相談先の不足（" + suffix + "）", "C04", "\"region\":\"13-ku-seinambu\"");
@@ -93,11 +96,19 @@ class CouncilPagesTest extends BrowserTest {
         assertThat(browser.text(By.id("meeting-agenda"))).contains("退院後の住まいの確保（" + suffix + "）",
                 "夜間の相談先の不足（" + suffix + "）", "協議の場で取り上げるか", "地域課題として確認するか");
 
-        // attendance: a row per seated organisation, the two that came ticked with their head counts
+        // attendance: a row per seated organisation, the two that came ticked with their head counts; the
+        // API's refusal of a missing count is said beside the row it concerns, though the absent row is not sent
+        assertThat(browser.all(By.cssSelector("tr[data-organisation='" + absent + "']"))).hasSize(1);
         browser.click(By.cssSelector("tr[data-organisation='" + hospital + "'] input[type=checkbox]"));
-        browser.type(By.cssSelector("tr[data-organisation='" + hospital + "'] input[type=number]"), "2");
         browser.click(By.cssSelector("tr[data-organisation='" + housing + "'] input[type=checkbox]"));
         browser.type(By.cssSelector("tr[data-organisation='" + housing + "'] input[type=number]"), "3");
+        assertThat(String.valueOf(formBody(browser, "record-attendance").get("attendees"))).doesNotContain(absent)
+                .contains(hospital, housing);
+        browser.submit(By.cssSelector("#record-attendance button[type=submit]"));
+        By missing = By.cssSelector("tr[data-organisation='" + hospital + "'] [data-error-for$='.count']");
+        browser.waitUntil(d -> !d.findElement(missing).getText().isBlank());
+        assertThat(browser.text(missing)).isEqualTo("入力してください。");
+        browser.type(By.cssSelector("tr[data-organisation='" + hospital + "'] input[type=number]"), "2");
         browser.submit(By.cssSelector("#record-attendance button[type=submit]"));
         browser.waitUntilShown("#attendance-table", "合計 5人");
         assertThat(browser.text(By.id("attendance-table"))).contains("医療", "住まい");
