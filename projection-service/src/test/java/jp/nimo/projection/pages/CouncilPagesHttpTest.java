@@ -126,6 +126,14 @@ class CouncilPagesHttpTest {
         assertThat(memberMeeting).contains("令和7年度 第1回 圏域協議の場（ページ）", "開催済み", "夜間の相談窓口の不足（ページ）")
                 .doesNotContain("data-json-form").doesNotContain("/write/api/");
 
+        SessionClient observer = as(TestUsers.OBSERVER);
+        assertThat(ok(page(observer, "/meetings/" + meeting), 200).body()).contains("開催済み", "合計 3人")
+                .doesNotContain("data-json-form");
+        // the English switch, with the words of the bundles and the council's English name
+        String english = ok(page(member, "/councils/" + COUNCIL + "?lang=en"), 200).body();
+        assertThat(english).contains("Ku-seinambu (south-west wards) regional council", "Member organisations",
+                "Past meetings", "Medical", "Practitioner", "Held", "FY" + jp.nimo.reference.FiscalYear.containing(today).startYear());
+
         // another council's secretariat finds neither page; an unknown one is not found either
         SessionClient meguro = as(TestUsers.MEGURO_SECRETARIAT);
         assertThat(page(meguro, "/councils/" + COUNCIL).statusCode()).isEqualTo(404);
