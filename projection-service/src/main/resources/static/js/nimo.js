@@ -84,9 +84,12 @@
     }
 
     function formBody(form) {
+        numberRows(form);
         var body = {};
         Array.prototype.forEach.call(form.elements, function (el) {
-            if (!el.name || el.disabled || el.type === 'submit' || el.type === 'button' || el.name === '_csrf'
+            // a control in a disabled fieldset (a kind not chosen) is :disabled without being .disabled itself
+            if (!el.name || el.disabled || (el.matches && el.matches(':disabled')) || el.type === 'submit'
+                || el.type === 'button' || el.name === '_csrf'
                 || el.hasAttribute('data-not-sent')) {
                 return;
             }
@@ -118,6 +121,9 @@
                 }
                 if (type === 'number') {
                     value = Number(value);
+                } else if (type === 'jst-instant') {
+                    // a datetime-local field shows Japan's time; the API takes an instant with its offset
+                    value = (value.length === 16 ? value + ':00' : value) + '+09:00';
                 } else if (type === 'boolean') {
                     value = value === 'true';
                 }
@@ -130,6 +136,39 @@
             put(body, el.name, value);
         });
         return compact(body);
+    }
+
+    // Rows of a list that a person leaves out (<tr data-list-row="attendees"> with an unchecked
+    // [data-row-switch]) are not sent, and the rows sent are numbered from 0 without gaps, names and
+    // error holders alike, so that the API's "attendees[1].count" is said beside the row it means.
+    function numberRows(form) {
+        var next = {};
+        Array.prototype.forEach.call(form.querySelectorAll('[data-list-row]'), function (row) {
+            var list = row.getAttribute('data-list-row');
+            var toggle = row.querySelector('[data-row-switch]');
+            var present = !toggle || toggle.checked;
+            var index = null;
+            if (present) {
+                index = next[list] === undefined ? 0 : next[list];
+                next[list] = index + 1;
+            }
+            var pattern = new RegExp('^' + list.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\[\\d*\\]');
+            Array.prototype.forEach.call(row.querySelectorAll('[name], [data-error-for]'), function (el) {
+                var attribute = el.hasAttribute('name') ? 'name' : 'data-error-for';
+                var value = el.getAttribute(attribute);
+                if (!pattern.test(value)) {
+                    return;
+                }
+                el.setAttribute(attribute, value.replace(pattern, list + '[' + (present ? index : '') + ']'));
+                if (attribute === 'name') {
+                    if (present) {
+                        el.removeAttribute('data-not-sent');
+                    } else {
+                        el.setAttribute('data-not-sent', '');
+                    }
+                }
+            });
+        });
     }
 
     function statusBox(form) {

@@ -237,6 +237,34 @@ public class CouncilQueries {
         return figures;
     }
 
+    /** A meeting that decided on an issue (the pages link it from the issue). */
+    public record DecidingMeeting(String meetingId, String councilId, String title, LocalDate heldOn, String format,
+                                  String state) {
+    }
+
+    /** The meetings at which decisions on the issue were taken, by day. */
+    public List<DecidingMeeting> meetingsDeciding(String issueId) {
+        return jdbc.query("SELECT m.meeting_id, m.council_id, m.title, m.held_on, m.format, m.state FROM meeting m"
+                        + " WHERE m.meeting_id IN (SELECT d.meeting_id FROM meeting_decision d WHERE d.issue_id = ?)"
+                        + " ORDER BY m.held_on, m.meeting_id",
+                (row, n) -> new DecidingMeeting(row.getString("meeting_id"), row.getString("council_id"),
+                        row.getString("title"), row.getObject("held_on", LocalDate.class), row.getString("format"),
+                        row.getString("state")), issueId);
+    }
+
+    /**
+     * The council's meetings a decision may name on {@code today}: not cancelled, and on or before their day
+     * of decision (a 書面開催's deadline for opinions), latest first.
+     */
+    public List<MeetingItem> decidable(String councilId, LocalDate today) {
+        return jdbc.query("SELECT meeting_id, title, held_on, format, state FROM meeting WHERE council_id = ?"
+                        + " AND state <> 'CANCELLED' AND (CASE WHEN format = 'WRITTEN' AND opinions_due IS NOT NULL"
+                        + " THEN opinions_due ELSE held_on END) <= ? ORDER BY held_on DESC, meeting_id",
+                (row, n) -> new MeetingItem(row.getString("meeting_id"), row.getString("title"),
+                        row.getObject("held_on", LocalDate.class), row.getString("format"), row.getString("state")),
+                councilId, today);
+    }
+
     private static OffsetDateTime known(Instant knownAt) {
         return knownAt == null ? NOW : KnowledgeTime.column(knownAt);
     }

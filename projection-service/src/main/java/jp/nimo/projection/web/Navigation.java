@@ -25,6 +25,7 @@ public final class Navigation {
     static final List<Item> ITEMS = List.of(
             new Item("/cases", "nav.cases", Set.of(Role.SUPPORT_WORKER)),
             new Item("/board", "nav.board", ISSUE_READERS),
+            new Item("/councils", "nav.councils", ISSUE_READERS),
             new Item("/issues/new", "nav.raise", Set.of(Role.SECRETARIAT)),
             new Item("/indicators", "nav.indicators", Set.of(Role.ANALYST)),
             new Item("/analytics/what-if", "nav.whatIf", Set.of(Role.ANALYST)),

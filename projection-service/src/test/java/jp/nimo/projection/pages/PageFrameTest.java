@@ -46,7 +46,7 @@ class PageFrameTest extends BrowserTest {
 
         browser.loginAs(TestUsers.ANALYST);
         browser.get("/account");
-        assertThat(navigation(browser)).containsExactly("地域課題ボード", "指標", "検出ルールの試算", "効果検証");
+        assertThat(navigation(browser)).containsExactly("地域課題ボード", "協議の場", "指標", "検出ルールの試算", "効果検証");
         browser.check("account-analyst");
         browser.logout();
         assertThat(browser.text(By.cssSelector("[role=status]"))).isEqualTo("ログアウトしました。");

@@ -44,6 +44,13 @@ public class IssueChoices {
                 + fmt.label(labels.area(i.municipality(), i.region(), i.prefecture())) + "）")).toList();
     }
 
+    /** A meeting recorded in Nimo by title, day and state: 「第1回（2024年7月10日・開催済み）」. */
+    public Choice meeting(String meetingId, String title, java.time.LocalDate heldOn, String state) {
+        Locale locale = Formats.english() ? Locale.ENGLISH : Locale.JAPANESE;
+        return new Choice(meetingId, title + "（" + fmt.date(heldOn) + "・"
+                + messages.getMessage("councils.meetingState." + state, null, state, locale) + "）");
+    }
+
     public List<Choice> categories() {
         return labels.categories().stream().map((Category c) -> new Choice(c.code(), fmt.label(c.label()))).toList();
     }

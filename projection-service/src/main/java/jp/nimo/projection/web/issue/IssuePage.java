@@ -57,10 +57,14 @@ public class IssuePage {
     private final IssueView view;
     private final IssueChoices choices;
     private final java.time.Clock clock;
+    private final jp.nimo.projection.councils.CouncilQueries councilQueries;
+    private final jp.nimo.projection.councils.ReadableCouncils councils;
 
     public IssuePage(ReadableIssues issues, AggregateReaders aggregateReaders, IssueTargets targets, IssueBoard board,
                      ReferenceLabels labels, JsonMapper json, jp.nimo.projection.web.Formats fmt,
-                     org.springframework.context.MessageSource messages, IssueChoices choices, java.time.Clock clock) {
+                     org.springframework.context.MessageSource messages, IssueChoices choices, java.time.Clock clock,
+                     jp.nimo.projection.councils.CouncilQueries councilQueries,
+                     jp.nimo.projection.councils.ReadableCouncils councils) {
         this.issues = issues;
         this.aggregateReaders = aggregateReaders;
         this.targets = targets;
@@ -69,6 +73,8 @@ public class IssuePage {
         this.view = new IssueView(labels, json, fmt, messages);
         this.choices = choices;
         this.clock = clock;
+        this.councilQueries = councilQueries;
+        this.councils = councils;
     }
 
     @GetMapping("/issues/{issueId}")
@@ -109,6 +115,8 @@ public class IssuePage {
         model.addAttribute("plan", view.plan(issue.plan()));
         model.addAttribute("actions", knownAt.given() ? List.of() : actionsFor(user, issue));
         model.addAttribute("reasonRequired", REASON_REQUIRED);
+        model.addAttribute("decidingMeetings", knownAt.given() ? List.of() : decidingMeetings(user, issue));
+        model.addAttribute("meetingChoices", List.of());
         if (!knownAt.given() && decides(user, issue)) {
             Area area = areaOf(issue);
             model.addAttribute("promoteTo", choices.councils(labels.councilsOf(user).stream()
@@ -124,8 +132,35 @@ public class IssuePage {
             model.addAttribute("directions", choices.worded("issues.direction.", List.of("INCREASE", "DECREASE", "MAINTAIN")));
             model.addAttribute("sources", choices.worded("issues.source.", List.of("MANUAL", "OFFICIAL_STATISTIC", "PROJECTION")));
             model.addAttribute("fiscalYear", currentFiscalYear());
+            model.addAttribute("meetingChoices", meetingChoices(user, issue, area));
         }
         return "issue/issue";
+    }
+
+    /** The meetings recorded in Nimo at which decisions on the issue were taken, of councils the person reads. */
+    private List<jp.nimo.projection.councils.CouncilQueries.DecidingMeeting> decidingMeetings(NimoUser user,
+                                                                                            IssueDetail issue) {
+        return councilQueries.meetingsDeciding(issue.issueId()).stream().filter(m -> {
+            try {
+                councils.visibleMeeting(m.meetingId(), user);
+                return true;
+            } catch (NotFoundException notVisible) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /**
+     * The meetings a decision may name instead of a meeting typed by hand: those of the issue's council (before
+     * it has one, of the person's councils covering its area), neither cancelled nor still to decide.
+     */
+    private List<IssueChoices.Choice> meetingChoices(NimoUser user, IssueDetail issue, Area area) {
+        List<String> councilIds = issue.councilId() != null ? List.of(issue.councilId())
+                : labels.councilsOf(user).stream().filter(c -> c.covers(area))
+                .filter(c -> user.councils().contains(c.id())).map(jp.nimo.reference.Council::id).toList();
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(jp.nimo.projection.web.Formats.JAPAN));
+        return councilIds.stream().flatMap(id -> councilQueries.decidable(id, today).stream())
+                .map(m -> choices.meeting(m.meetingId(), m.title(), m.heldOn(), m.state())).toList();
     }
 
     private static IssueState stateOf(String recorded) {
