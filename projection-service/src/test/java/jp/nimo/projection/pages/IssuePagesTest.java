@@ -342,6 +342,11 @@ class IssuePagesTest extends BrowserTest {
                 "委任した部分: 地域の受け皿（住まいと日中活動）");
         assertThat(lastStep(browser)).contains("下位の協議の場へ委任", "委任した部分: 地域の受け皿（住まいと日中活動）");
         browser.check("issue-page-delegated");
+        // the region's board names both links under the issue's title
+        browser.get("/board?councilId=council-13-ku-seinambu");
+        assertThat(browser.text(By.cssSelector("tr[data-issue='" + regional + "']")))
+                .contains("報告元の課題：目黒区", "委任先の課題：世田谷区");
+        browser.check("board-links");
         browser.get("/issues/" + regional + "?lang=en");
         assertThat(browser.text(By.id("issue-links"))).contains("Reported up from", "Delegated to",
                 "Part delegated: 地域の受け皿（住まいと日中活動）");
