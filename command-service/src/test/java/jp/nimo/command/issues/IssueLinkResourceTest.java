@@ -4,12 +4,18 @@ import jp.nimo.infra.test.EventStoreRows;
 import jp.nimo.infra.test.Http;
 import jp.nimo.infra.test.Http.Answer;
 import jp.nimo.infra.test.NimoServiceTest;
+import jp.nimo.issues.Actor;
+import jp.nimo.issues.Decision;
+import jp.nimo.issues.IssueCommand.ReportIssueUp;
+import jp.nimo.issues.IssueId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +24,7 @@ import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
 import static jp.nimo.infra.test.TestUsers.MEGURO_WORKER;
 import static jp.nimo.infra.test.TestUsers.SEINAMBU_SECRETARIAT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Levels working in parallel over REST and the real event store: Meguro's council reports its housing issue
@@ -33,6 +40,8 @@ class IssueLinkResourceTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CommandGateway commands;
 
     private Http http;
 
@@ -144,6 +153,22 @@ class IssueLinkResourceTest {
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.json().get("errors").findValuesAsText("field")).containsExactly("reason");
         assertThat(EventStoreRows.count(jdbc)).as("nothing stored").isEqualTo(stored);
+    }
+
+    @Test
+    void aReportWhoseLinkedIssueCannotBeOpenedIsNotRecordedEither() {
+        String issue = meguroIssue();
+        // the linked issue's id is taken, so opening it at the region fails after the report
+        String taken = meguroIssue();
+        long issueBefore = EventStoreRows.countFor(jdbc, issue);
+        long takenBefore = EventStoreRows.countFor(jdbc, taken);
+        Decision decision = new Decision(Actor.SYSTEM, Instant.now(), null, "区だけでは確保できない");
+        assertThatThrownBy(() -> commands.sendAndWait(new ReportIssueUp(IssueId.of(issue), "council-13-ku-seinambu",
+                IssueId.of(taken), decision))).hasMessageContaining(taken);
+        assertThat(EventStoreRows.countFor(jdbc, issue)).as("no IssueReportedUp").isEqualTo(issueBefore);
+        assertThat(EventStoreRows.countFor(jdbc, taken)).isEqualTo(takenBefore);
+        // and the report can be made afterwards
+        assertThat(reportUp(issue, "council-13-ku-seinambu", UUID.randomUUID().toString()).status()).isEqualTo(200);
     }
 
     @Test
