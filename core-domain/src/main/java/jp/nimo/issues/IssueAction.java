@@ -37,7 +37,13 @@ public enum IssueAction {
     RESOLVE("resolve", EnumSet.of(UNDER_EVALUATION, MONITORING), RESOLVED),
     MONITOR("monitor", EnumSet.of(UNDER_EVALUATION), MONITORING),
     REOPEN("reopen", EnumSet.of(RESOLVED, MONITORING, DISMISSED), PROMOTED),
-    CHANGE_SCOPE("change-scope", IssueState.OPEN, null);
+    CHANGE_SCOPE("change-scope", IssueState.OPEN, null),
+    /** open a linked issue at a higher level's council; this one stays where it is */
+    REPORT_UP("report-up", EnumSet.of(PROMOTED, UNDER_VERIFICATION, VERIFIED, PLANNED, IN_IMPLEMENTATION,
+            UNDER_EVALUATION, MONITORING), null),
+    /** open a linked issue at a lower level's council for part of this one; this one stays where it is */
+    DELEGATE("delegate", EnumSet.of(PROMOTED, UNDER_VERIFICATION, VERIFIED, PLANNED, IN_IMPLEMENTATION,
+            UNDER_EVALUATION, MONITORING), null);
 
     private final String path;
     private final Set<IssueState> from;

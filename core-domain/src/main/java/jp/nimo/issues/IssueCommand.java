@@ -84,4 +84,29 @@ public sealed interface IssueCommand {
     record ChangeScope(@TargetAggregateIdentifier IssueId issueId, String category, jp.nimo.reference.Area area,
                        Population population, Decision decision) implements IssueCommand {
     }
+
+    /**
+     * Report the issue up to a council of a higher level whose area contains the issue's; it opens a linked
+     * issue there ({@code linkedIssueId}) while this one keeps its state.
+     */
+    record ReportIssueUp(@TargetAggregateIdentifier IssueId issueId, String toCouncilId, IssueId linkedIssueId,
+                         Decision decision) implements IssueCommand {
+    }
+
+    /**
+     * Delegate (part of) the issue, described by {@code scope}, to a council of a lower level whose area lies
+     * inside this council's; it opens a linked issue there while this one keeps its state.
+     */
+    record DelegateIssue(@TargetAggregateIdentifier IssueId issueId, String toCouncilId, String scope,
+                         IssueId linkedIssueId, Decision decision) implements IssueCommand {
+    }
+
+    /**
+     * Open the issue a report-up or a delegation links to, on the other council's agenda: {@code link} is the
+     * end this new issue holds ({@code REPORTED_FROM} or {@code DELEGATED_FROM}).
+     */
+    record OpenLinkedIssue(@TargetAggregateIdentifier IssueId issueId, IssueLinkType link, IssueId linkedFrom,
+                           String fromCouncilId, String scope, String title, String description, Scope issueScope,
+                           String councilId, Decision decision) implements IssueCommand {
+    }
 }

@@ -91,4 +91,30 @@ public sealed interface IssueEvent {
     record IssueScopeChanged(IssueId issueId, Scope oldScope, Scope newScope, Decision decision, IssueState state)
             implements IssueEvent {
     }
+
+    /**
+     * The issue reported up to a council of a higher level; the linked issue opened there starts from this
+     * title, description and scope. This issue keeps its state.
+     */
+    record IssueReportedUp(IssueId issueId, String fromCouncilId, String toCouncilId, IssueId linkedIssueId,
+                           String title, String description, Scope linkedScope, Decision decision, IssueState state)
+            implements IssueEvent {
+    }
+
+    /**
+     * Part of the issue ({@code scope}, free text; null: the issue as a whole) delegated to a council of a lower
+     * level; the linked issue opened there is about that council's area. This issue keeps its state.
+     */
+    record IssueDelegated(IssueId issueId, String fromCouncilId, String toCouncilId, IssueId linkedIssueId,
+                          String scope, String title, String description, Scope linkedScope, Decision decision,
+                          IssueState state) implements IssueEvent {
+    }
+
+    /**
+     * The other end of a report-up or a delegation, on the issue it opened: the issue it came from, that issue's
+     * council and the part delegated.
+     */
+    record IssueLinked(IssueId issueId, IssueLinkType link, IssueId otherIssueId, String otherCouncilId, String scope,
+                       Decision decision, IssueState state) implements IssueEvent {
+    }
 }

@@ -6,7 +6,7 @@ import jp.nimo.validation.Uuids;
 
 import java.util.UUID;
 
-/** The identifier of a regional issue: a random UUID. */
+/** The identifier of a regional issue: a random UUID (or, for a linked issue, one derived from its origin). */
 public record IssueId(String value) {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -20,6 +20,15 @@ public record IssueId(String value) {
 
     public static IssueId random() {
         return new IssueId(UUID.randomUUID().toString());
+    }
+
+    /**
+     * The id of the issue a link opens at another council, derived from this issue, the kind of link and the
+     * council: a retried request names the same issue, so it cannot open a second one.
+     */
+    public IssueId linked(IssueLinkType type, String councilId) {
+        return new IssueId(UUID.nameUUIDFromBytes((value + "/" + type.name() + "/" + councilId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
 
     @JsonValue

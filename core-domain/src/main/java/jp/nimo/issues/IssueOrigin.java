@@ -7,5 +7,9 @@ public enum IssueOrigin {
     DATA_INDICATOR,
     CHECKLIST_ASSESSMENT,
     ESCALATION,
-    CASE_CLUSTER
+    CASE_CLUSTER,
+    /** opened by a lower level's council reporting its issue up (report-up), which keeps its own */
+    REPORT,
+    /** opened by a higher level's council delegating part of its issue (delegate), which keeps the rest */
+    DELEGATION
 }

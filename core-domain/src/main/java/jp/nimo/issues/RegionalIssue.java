@@ -5,7 +5,13 @@ import jp.nimo.issues.IssueCommand.AttachEvidence;
 import jp.nimo.issues.IssueCommand.ChangeScope;
 import jp.nimo.issues.IssueCommand.RaiseCandidate;
 import jp.nimo.issues.IssueEvent.EvidenceAttached;
+import jp.nimo.issues.IssueCommand.DelegateIssue;
 import jp.nimo.issues.IssueCommand.DismissIssue;
+import jp.nimo.issues.IssueCommand.OpenLinkedIssue;
+import jp.nimo.issues.IssueCommand.ReportIssueUp;
+import jp.nimo.issues.IssueEvent.IssueDelegated;
+import jp.nimo.issues.IssueEvent.IssueLinked;
+import jp.nimo.issues.IssueEvent.IssueReportedUp;
 import jp.nimo.issues.IssueCommand.EscalateIssue;
 import jp.nimo.issues.IssueCommand.MergeIssue;
 import jp.nimo.issues.IssueCommand.MonitorIssue;
@@ -73,6 +79,8 @@ public class RegionalIssue {
     private Scope scope;
     private String councilId;
     private Set<String> targets = new HashSet<>();
+    /** The councils this issue was reported up or delegated to ({@code TYPE/councilId}): one link each. */
+    private Set<String> links = new HashSet<>();
 
     protected RegionalIssue() {
         // for Axon
@@ -80,7 +88,8 @@ public class RegionalIssue {
 
     @CommandHandler
     public RegionalIssue(RaiseIssue command) {
-        if (command.origin() == IssueOrigin.ESCALATION || command.origin() == IssueOrigin.CASE_CLUSTER) {
+        if (command.origin() == IssueOrigin.ESCALATION || command.origin() == IssueOrigin.CASE_CLUSTER
+                || command.origin() == IssueOrigin.REPORT || command.origin() == IssueOrigin.DELEGATION) {
             throw new DomainRuleViolation("origin-not-by-hand", "origin",
                     command.origin() + " issues are opened by Nimo itself, not raised by hand");
         }
@@ -118,6 +127,16 @@ public class RegionalIssue {
         apply(new IssueRaised(command.issueId(), command.title(), command.description(), command.scope(),
                 IssueOrigin.ESCALATION, command.escalatedFrom(), command.decision(), IssueState.CANDIDATE));
         apply(new IssuePromoted(command.issueId(), command.councilId(), command.decision(), IssueState.PROMOTED));
+    }
+
+    @CommandHandler
+    public RegionalIssue(OpenLinkedIssue command) {
+        IssueOrigin origin = command.link() == IssueLinkType.REPORTED_FROM ? IssueOrigin.REPORT : IssueOrigin.DELEGATION;
+        apply(new IssueRaised(command.issueId(), command.title(), command.description(), command.issueScope(), origin,
+                null, command.decision(), IssueState.CANDIDATE));
+        apply(new IssuePromoted(command.issueId(), command.councilId(), command.decision(), IssueState.PROMOTED));
+        apply(new IssueLinked(command.issueId(), command.link(), command.linkedFrom(), command.fromCouncilId(),
+                command.scope(), command.decision(), IssueState.PROMOTED));
     }
 
     /**
@@ -174,6 +193,58 @@ public class RegionalIssue {
         apply(new IssueEscalated(issueId, councilId, to.id(), command.linkedIssueId(), title, description, scope,
                 command.decision(), next(IssueAction.ESCALATE)));
         return state;
+    }
+
+    /** Reports up to a council of a higher level whose area contains the issue's; this issue stays open here. */
+    @CommandHandler
+    public IssueState handle(ReportIssueUp command, Councils councils) {
+        decide(IssueAction.REPORT_UP, command.decision(), "reason");
+        Council from = holdingCouncil(councils);
+        Council to = linkTarget(command.toCouncilId(), IssueLinkType.REPORTED_TO, councils);
+        if (to.level().ordinal() <= from.level().ordinal() || !to.covers(scope.area())) {
+            throw new DomainRuleViolation("report-up-to-higher-level", "toCouncilId", to.id() + " is not a council"
+                    + " of a higher level than " + from.id() + " whose area contains " + scope.area());
+        }
+        apply(new IssueReportedUp(issueId, councilId, to.id(), command.linkedIssueId(), title, description, scope,
+                command.decision(), state));
+        return state;
+    }
+
+    /**
+     * Delegates (part of) the issue to a council of a lower level whose area lies inside this council's; the
+     * issue opened there is about that council's area. This issue stays open here.
+     */
+    @CommandHandler
+    public IssueState handle(DelegateIssue command, Councils councils) {
+        decide(IssueAction.DELEGATE, command.decision(), "reason");
+        Council from = holdingCouncil(councils);
+        Council to = linkTarget(command.toCouncilId(), IssueLinkType.DELEGATED_TO, councils);
+        if (to.level().ordinal() >= from.level().ordinal() || !from.contains(to)) {
+            throw new DomainRuleViolation("delegate-to-lower-level", "toCouncilId", to.id() + " is not a council"
+                    + " of a lower level whose area lies inside that of " + from.id());
+        }
+        Scope linkedScope = new Scope(scope.category(), to.area().orElse(scope.area()), scope.population());
+        String part = command.scope() == null || command.scope().isBlank() ? null : command.scope();
+        apply(new IssueDelegated(issueId, councilId, to.id(), command.linkedIssueId(), part, title, description,
+                linkedScope, command.decision(), state));
+        return state;
+    }
+
+    private Council holdingCouncil(Councils councils) {
+        return councils.council(councilId)
+                .orElseThrow(() -> new IllegalStateException("the council " + councilId + " holding " + issueId
+                        + " is unknown"));
+    }
+
+    /** The council a link goes to: known, and not linked the same way before. */
+    private Council linkTarget(String toCouncilId, IssueLinkType type, Councils councils) {
+        Council to = councils.council(toCouncilId)
+                .orElseThrow(() -> new InvalidInputException("toCouncilId", "is not a known council"));
+        if (links.contains(type + "/" + to.id())) {
+            throw new DomainRuleViolation("already-linked", "toCouncilId",
+                    "the issue is already " + type.name().toLowerCase().replace('_', ' ') + " " + to.id());
+        }
+        return to;
     }
 
     @CommandHandler
@@ -386,6 +457,18 @@ public class RegionalIssue {
     @EventSourcingHandler
     void on(IssueScopeChanged event) {
         scope = event.newScope();
+        state = event.state();
+    }
+
+    @EventSourcingHandler
+    void on(IssueReportedUp event) {
+        links.add(IssueLinkType.REPORTED_TO + "/" + event.toCouncilId());
+        state = event.state();
+    }
+
+    @EventSourcingHandler
+    void on(IssueDelegated event) {
+        links.add(IssueLinkType.DELEGATED_TO + "/" + event.toCouncilId());
         state = event.state();
     }
 

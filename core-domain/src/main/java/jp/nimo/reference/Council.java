@@ -26,4 +26,25 @@ public record Council(String id, Label label, AreaLevel level, List<String> muni
                     && municipalities.stream().anyMatch(m -> m.startsWith(area.code()));
         };
     }
+
+    /** Whether the other council's area lies inside this one's: every municipality it covers, this one covers. */
+    public boolean contains(Council other) {
+        return !other.municipalities.isEmpty() && municipalities.containsAll(other.municipalities);
+    }
+
+    /**
+     * The area this council holds issues about, where it is one: its municipality, its region, or its
+     * prefecture; empty for a council over several areas of its level.
+     */
+    public java.util.Optional<Area> area() {
+        return switch (level) {
+            case MUNICIPALITY -> municipalities.size() == 1
+                    ? java.util.Optional.of(Area.municipality(municipalities.get(0))) : java.util.Optional.empty();
+            case REGION -> regions.size() == 1 ? java.util.Optional.of(Area.region(regions.get(0)))
+                    : java.util.Optional.empty();
+            case PREFECTURE -> municipalities.stream().map(m -> m.substring(0, 2)).distinct().count() == 1
+                    ? java.util.Optional.of(Area.prefecture(municipalities.get(0).substring(0, 2)))
+                    : java.util.Optional.empty();
+        };
+    }
 }

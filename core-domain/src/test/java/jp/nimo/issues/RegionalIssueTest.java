@@ -1,7 +1,13 @@
 package jp.nimo.issues;
 
 import jp.nimo.issues.IssueCommand.ChangeScope;
+import jp.nimo.issues.IssueCommand.DelegateIssue;
 import jp.nimo.issues.IssueCommand.DismissIssue;
+import jp.nimo.issues.IssueCommand.OpenLinkedIssue;
+import jp.nimo.issues.IssueCommand.ReportIssueUp;
+import jp.nimo.issues.IssueEvent.IssueDelegated;
+import jp.nimo.issues.IssueEvent.IssueLinked;
+import jp.nimo.issues.IssueEvent.IssueReportedUp;
 import jp.nimo.issues.IssueCommand.EscalateIssue;
 import jp.nimo.issues.IssueCommand.MergeIssue;
 import jp.nimo.issues.IssueCommand.MonitorIssue;
@@ -78,6 +84,11 @@ class RegionalIssueTest {
     static final Instant AT = Instant.parse("2024-07-11T00:00:00Z");
     static final Decision DECISION = new Decision(SECRETARIAT, AT, MEETING, "協議の場で合意");
     static final Decision NO_REASON = new Decision(SECRETARIAT, AT, MEETING, null);
+    static final String SEINAMBU_COUNCIL = "council-13-ku-seinambu";
+    static final String TOKYO_COUNCIL = "council-13";
+    static final Actor SEINAMBU_SECRETARIAT = new Actor("secretariat-seinambu", "setagaya-support-office",
+            "SECRETARIAT", List.of(SEINAMBU_COUNCIL));
+    static final Decision SEINAMBU_DECISION = new Decision(SEINAMBU_SECRETARIAT, AT, MEETING, "地域の受け皿は区で");
     static final Scope SCOPE = new Scope("C04", Area.municipality("13110"), Population.MENTAL_DISABILITY);
     static final Target TARGET = new Target("RENTAL_REFUSALS", FiscalYear.of(2024), "cases", Target.Direction.DECREASE,
             new BigDecimal("12"), new BigDecimal("6"));
@@ -130,6 +141,18 @@ class RegionalIssueTest {
         return h;
     }
 
+    /** The history of each state; a delegation starts from the same issue held by the region's council. */
+    static List<Object> historyFor(IssueAction action, IssueState state) {
+        List<Object> history = histories().get(state);
+        return action != IssueAction.DELEGATE ? history : heldBy(history, SEINAMBU_COUNCIL);
+    }
+
+    /** The history with the issue promoted to {@code council} instead of Meguro's. */
+    static List<Object> heldBy(List<Object> history, String council) {
+        return history.stream().map(e -> e instanceof IssuePromoted p
+                ? new IssuePromoted(p.issueId(), council, p.decision(), p.state()) : e).toList();
+    }
+
     static Object command(IssueAction action) {
         return switch (action) {
             case PROMOTE -> new PromoteIssue(ISSUE, MEGURO_COUNCIL, DECISION);
@@ -146,6 +169,8 @@ class RegionalIssueTest {
             case MONITOR -> new MonitorIssue(ISSUE, DECISION);
             case REOPEN -> new ReopenIssue(ISSUE, DECISION);
             case CHANGE_SCOPE -> new ChangeScope(ISSUE, null, Area.region("13-ku-seinambu"), null, DECISION);
+            case REPORT_UP -> new ReportIssueUp(ISSUE, SEINAMBU_COUNCIL, LINKED, DECISION);
+            case DELEGATE -> new DelegateIssue(ISSUE, MEGURO_COUNCIL, "地域の受け皿づくり", LINKED, SEINAMBU_DECISION);
         };
     }
 
@@ -166,7 +191,13 @@ class RegionalIssueTest {
             Map.entry(IssueAction.REOPEN, EnumSet.of(IssueState.RESOLVED, IssueState.MONITORING, IssueState.DISMISSED)),
             Map.entry(IssueAction.CHANGE_SCOPE, EnumSet.of(IssueState.CANDIDATE, IssueState.PROMOTED,
                     IssueState.UNDER_VERIFICATION, IssueState.VERIFIED, IssueState.PLANNED, IssueState.IN_IMPLEMENTATION,
-                    IssueState.UNDER_EVALUATION, IssueState.MONITORING)));
+                    IssueState.UNDER_EVALUATION, IssueState.MONITORING)),
+            Map.entry(IssueAction.REPORT_UP, EnumSet.of(IssueState.PROMOTED, IssueState.UNDER_VERIFICATION,
+                    IssueState.VERIFIED, IssueState.PLANNED, IssueState.IN_IMPLEMENTATION, IssueState.UNDER_EVALUATION,
+                    IssueState.MONITORING)),
+            Map.entry(IssueAction.DELEGATE, EnumSet.of(IssueState.PROMOTED, IssueState.UNDER_VERIFICATION,
+                    IssueState.VERIFIED, IssueState.PLANNED, IssueState.IN_IMPLEMENTATION, IssueState.UNDER_EVALUATION,
+                    IssueState.MONITORING)));
 
     /** Where each action leads, per DESIGN.md (an action that keeps the state is absent). */
     static final Map<IssueAction, IssueState> DESIGN_TARGETS = Map.ofEntries(
@@ -191,7 +222,7 @@ class RegionalIssueTest {
     @ParameterizedTest(name = "{0} from {1} is refused")
     @MethodSource("refusedTransitions")
     void everyTransitionOutsideTheTableIsRefusedWithTheCurrentState(IssueAction action, IssueState state) {
-        fixture.given(histories().get(state))
+        fixture.given(historyFor(action, state))
                 .when(command(action))
                 .expectNoEvents()
                 .expectException(new CustomTypeSafeMatcher<TransitionNotAllowed>("refused from " + state) {
@@ -205,7 +236,7 @@ class RegionalIssueTest {
     @ParameterizedTest(name = "{0} from {1} is allowed")
     @MethodSource("allowedTransitions")
     void everyTransitionOfTheTableIsAllowed(IssueAction action, IssueState state) {
-        fixture.given(histories().get(state))
+        fixture.given(historyFor(action, state))
                 .when(command(action))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayloadMatching(new CustomTypeSafeMatcher<Object>("in " + DESIGN_TARGETS.getOrDefault(action, state)) {
@@ -332,6 +363,131 @@ class RegionalIssueTest {
                         new IssueRaised(LINKED, "住まいの確保が難しい", "目黒区から", SCOPE, IssueOrigin.ESCALATION, ISSUE,
                                 decision, IssueState.CANDIDATE),
                         new IssuePromoted(LINKED, "council-13-ku-seinambu", decision, IssueState.PROMOTED));
+    }
+
+    @Test
+    void aReportUpToTheRegionOpensALinkedIssueThereAndKeepsThisOneInItsState() {
+        fixture.given(histories().get(IssueState.IN_IMPLEMENTATION))
+                .when(new ReportIssueUp(ISSUE, SEINAMBU_COUNCIL, LINKED, DECISION))
+                .expectEvents(new IssueReportedUp(ISSUE, MEGURO_COUNCIL, SEINAMBU_COUNCIL, LINKED, "住まいの確保が難しい",
+                        "入居を断られる事例が散見", SCOPE, DECISION, IssueState.IN_IMPLEMENTATION))
+                .expectResultMessagePayload(IssueState.IN_IMPLEMENTATION);
+    }
+
+    @Test
+    void aMunicipalityReportsUpToThePrefectureToo() {
+        fixture.given(histories().get(IssueState.VERIFIED))
+                .when(new ReportIssueUp(ISSUE, TOKYO_COUNCIL, LINKED, DECISION))
+                .expectEvents(new IssueReportedUp(ISSUE, MEGURO_COUNCIL, TOKYO_COUNCIL, LINKED, "住まいの確保が難しい",
+                        "入居を断られる事例が散見", SCOPE, DECISION, IssueState.VERIFIED));
+    }
+
+    @Test
+    void aReportGoesOnlyUpToACouncilWhoseAreaContainsTheIssues() {
+        // a council of the same level, one of another region, and one below are all refused
+        for (String council : List.of("council-13112", "council-13-minamitama")) {
+            fixture.given(histories().get(IssueState.VERIFIED))
+                    .when(new ReportIssueUp(ISSUE, council, LINKED, DECISION))
+                    .expectNoEvents()
+                    .expectException(rule("report-up-to-higher-level"));
+        }
+        fixture.given(heldBy(histories().get(IssueState.VERIFIED), SEINAMBU_COUNCIL))
+                .when(new ReportIssueUp(ISSUE, MEGURO_COUNCIL, LINKED, SEINAMBU_DECISION))
+                .expectNoEvents()
+                .expectException(rule("report-up-to-higher-level"));
+    }
+
+    @Test
+    void anIssueIsReportedUpToACouncilOnce() {
+        List<Object> reported = new ArrayList<>(histories().get(IssueState.VERIFIED));
+        reported.add(new IssueReportedUp(ISSUE, MEGURO_COUNCIL, SEINAMBU_COUNCIL, LINKED, "住まいの確保が難しい",
+                "入居を断られる事例が散見", SCOPE, DECISION, IssueState.VERIFIED));
+        fixture.given(reported)
+                .when(new ReportIssueUp(ISSUE, SEINAMBU_COUNCIL, OTHER, DECISION))
+                .expectNoEvents()
+                .expectException(rule("already-linked"));
+        fixture.given(reported)
+                .when(new ReportIssueUp(ISSUE, TOKYO_COUNCIL, OTHER, DECISION))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void reportingUpAndDelegatingNeedAReasonAndTheSecretariatOfTheHoldingCouncil() {
+        fixture.given(histories().get(IssueState.VERIFIED))
+                .when(new ReportIssueUp(ISSUE, SEINAMBU_COUNCIL, LINKED, NO_REASON))
+                .expectNoEvents().expectException(InvalidInputException.class);
+        fixture.given(histories().get(IssueState.VERIFIED))
+                .when(new ReportIssueUp(ISSUE, SEINAMBU_COUNCIL, LINKED, SEINAMBU_DECISION))
+                .expectNoEvents().expectException(NotPermitted.class);
+        fixture.given(heldBy(histories().get(IssueState.VERIFIED), SEINAMBU_COUNCIL))
+                .when(new DelegateIssue(ISSUE, MEGURO_COUNCIL, null, LINKED, DECISION))
+                .expectNoEvents().expectException(NotPermitted.class);
+    }
+
+    @Test
+    void theRegionDelegatesPartOfItsIssueToAMunicipalityInsideIt() {
+        Scope regional = new Scope("C04", Area.region("13-ku-seinambu"), Population.MENTAL_DISABILITY);
+        List<Object> history = heldBy(histories().get(IssueState.PLANNED), SEINAMBU_COUNCIL).stream()
+                .map(e -> e instanceof IssueRaised r ? new IssueRaised(r.issueId(), r.title(), r.description(), regional,
+                        r.origin(), null, r.decision(), r.state()) : e).toList();
+        fixture.given(history)
+                .when(new DelegateIssue(ISSUE, MEGURO_COUNCIL, "地域の受け皿づくり", LINKED, SEINAMBU_DECISION))
+                .expectEvents(new IssueDelegated(ISSUE, SEINAMBU_COUNCIL, MEGURO_COUNCIL, LINKED, "地域の受け皿づくり",
+                        "住まいの確保が難しい", "入居を断られる事例が散見", SCOPE, SEINAMBU_DECISION, IssueState.PLANNED))
+                .expectResultMessagePayload(IssueState.PLANNED);
+    }
+
+    @Test
+    void aDelegationGoesOnlyDownToACouncilInsideTheDelegatingOnesArea() {
+        fixture.given(heldBy(histories().get(IssueState.VERIFIED), SEINAMBU_COUNCIL))
+                .when(new DelegateIssue(ISSUE, "council-13201", null, LINKED, SEINAMBU_DECISION))
+                .expectNoEvents().expectException(rule("delegate-to-lower-level"));
+        fixture.given(heldBy(histories().get(IssueState.VERIFIED), SEINAMBU_COUNCIL))
+                .when(new DelegateIssue(ISSUE, TOKYO_COUNCIL, null, LINKED, SEINAMBU_DECISION))
+                .expectNoEvents().expectException(rule("delegate-to-lower-level"));
+        fixture.given(histories().get(IssueState.VERIFIED))
+                .when(new DelegateIssue(ISSUE, MEGURO_COUNCIL, null, LINKED, DECISION))
+                .expectNoEvents().expectException(rule("delegate-to-lower-level"));
+    }
+
+    @Test
+    void theLinkedIssueOpensPromotedAtTheOtherCouncilWithTheBackLink() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenLinkedIssue(LINKED, IssueLinkType.DELEGATED_FROM, ISSUE, SEINAMBU_COUNCIL, "地域の受け皿づくり",
+                        "住まいの確保が難しい", "入居を断られる事例が散見", SCOPE, MEGURO_COUNCIL, SEINAMBU_DECISION))
+                .expectEvents(
+                        new IssueRaised(LINKED, "住まいの確保が難しい", "入居を断られる事例が散見", SCOPE,
+                                IssueOrigin.DELEGATION, null, SEINAMBU_DECISION, IssueState.CANDIDATE),
+                        new IssuePromoted(LINKED, MEGURO_COUNCIL, SEINAMBU_DECISION, IssueState.PROMOTED),
+                        new IssueLinked(LINKED, IssueLinkType.DELEGATED_FROM, ISSUE, SEINAMBU_COUNCIL, "地域の受け皿づくり",
+                                SEINAMBU_DECISION, IssueState.PROMOTED));
+        fixture.givenNoPriorActivity()
+                .when(new OpenLinkedIssue(LINKED, IssueLinkType.REPORTED_FROM, ISSUE, MEGURO_COUNCIL, null,
+                        "住まいの確保が難しい", "入居を断られる事例が散見", SCOPE, SEINAMBU_COUNCIL, DECISION))
+                .expectEvents(
+                        new IssueRaised(LINKED, "住まいの確保が難しい", "入居を断られる事例が散見", SCOPE,
+                                IssueOrigin.REPORT, null, DECISION, IssueState.CANDIDATE),
+                        new IssuePromoted(LINKED, SEINAMBU_COUNCIL, DECISION, IssueState.PROMOTED),
+                        new IssueLinked(LINKED, IssueLinkType.REPORTED_FROM, ISSUE, MEGURO_COUNCIL, null, DECISION,
+                                IssueState.PROMOTED));
+    }
+
+    @Test
+    void reportsAndDelegationsAreNotRaisedByHand() {
+        for (IssueOrigin origin : List.of(IssueOrigin.REPORT, IssueOrigin.DELEGATION)) {
+            fixture.givenNoPriorActivity()
+                    .when(new RaiseIssue(ISSUE, "t", "d", SCOPE, origin, DECISION))
+                    .expectException(rule("origin-not-by-hand"));
+        }
+    }
+
+    @Test
+    void theLinkedIssuesIdFollowsFromTheIssueTheLinkAndTheCouncil() {
+        org.assertj.core.api.Assertions.assertThat(ISSUE.linked(IssueLinkType.REPORTED_TO, SEINAMBU_COUNCIL))
+                .isEqualTo(ISSUE.linked(IssueLinkType.REPORTED_TO, SEINAMBU_COUNCIL))
+                .isNotEqualTo(ISSUE.linked(IssueLinkType.REPORTED_TO, TOKYO_COUNCIL))
+                .isNotEqualTo(ISSUE.linked(IssueLinkType.DELEGATED_TO, SEINAMBU_COUNCIL))
+                .isNotEqualTo(OTHER.linked(IssueLinkType.REPORTED_TO, SEINAMBU_COUNCIL));
     }
 
     @Test

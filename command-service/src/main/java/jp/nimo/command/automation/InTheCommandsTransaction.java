@@ -3,6 +3,7 @@ package jp.nimo.command.automation;
 import jp.nimo.command.automation.councils.WhenCouncilDesignatedListIt;
 import jp.nimo.command.automation.erasure.WhenCaseErasedDestroyKey;
 import jp.nimo.command.automation.escalation.WhenIssueEscalatedOpenAtReceiver;
+import jp.nimo.command.automation.linking.WhenIssueLinkedOpenAtOtherCouncil;
 import jp.nimo.command.automation.merge.WhenIssueMergedTakeIn;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -20,7 +21,8 @@ import java.util.List;
 public class InTheCommandsTransaction {
 
     static final List<String> AUTOMATIONS = List.of(WhenIssueEscalatedOpenAtReceiver.NAME,
-            WhenIssueMergedTakeIn.NAME, WhenCaseErasedDestroyKey.NAME, WhenCouncilDesignatedListIt.NAME);
+            WhenIssueMergedTakeIn.NAME, WhenCaseErasedDestroyKey.NAME, WhenCouncilDesignatedListIt.NAME,
+            WhenIssueLinkedOpenAtOtherCouncil.NAME);
 
     @Bean
     public ConfigurerModule subscribingAutomations() {

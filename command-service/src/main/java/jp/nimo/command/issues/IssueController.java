@@ -18,7 +18,9 @@ import jp.nimo.issues.Actor;
 import jp.nimo.issues.IssueAction;
 import jp.nimo.issues.IssueCommand;
 import jp.nimo.issues.IssueCommand.EscalateIssue;
+import jp.nimo.issues.IssueCommand.DelegateIssue;
 import jp.nimo.issues.IssueCommand.MergeIssue;
+import jp.nimo.issues.IssueCommand.ReportIssueUp;
 import jp.nimo.issues.IssueCommand.RaiseIssue;
 import jp.nimo.issues.IssueId;
 import jp.nimo.infra.web.input.IssueInput;
@@ -108,7 +110,10 @@ public class IssueController {
             + " decides: each action is allowed from some states only (409 with `currentState` and `allowedFrom`"
             + " otherwise). Every decision may name the meeting that took it, by `meetingId` (a meeting recorded in"
             + " Nimo: the decision is dated at it) or inline as `meeting`, and a `reason`; an escalation opens a"
-            + " linked issue at the receiving council, a merge closes this issue into another.",
+            + " linked issue at the receiving council, a merge closes this issue into another. `report-up` (to a"
+            + " council of a higher level whose area contains the issue's) and `delegate` (to a council of a lower"
+            + " level inside this council's area, with the `scope` it takes) open a linked issue there, PROMOTED,"
+            + " while this issue keeps its state (422 naming `toCouncilId` for any other council).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(ref = "IssueActionBody"))))
     @ApiResponse(responseCode = "200", description = "The decision was recorded; the issue's state now.",
@@ -132,11 +137,20 @@ public class IssueController {
         return idempotent.apply(user, key, request, body, HttpStatus.OK, () -> apply(id, command));
     }
 
-    /** The linked issue is opened and the merged one taken in by automations, in the same transaction. */
+    /**
+     * The linked issue (escalation, report-up, delegation) is opened and the merged one taken in by
+     * automations, in the same transaction.
+     */
     private Map<String, Object> apply(IssueId id, IssueCommand command) {
         Map<String, Object> answer = answer(id, commands.sendAndWait(command));
         if (command instanceof EscalateIssue escalate) {
             answer.put("linkedIssueId", escalate.linkedIssueId().value());
+        }
+        if (command instanceof ReportIssueUp report) {
+            answer.put("linkedIssueId", report.linkedIssueId().value());
+        }
+        if (command instanceof DelegateIssue delegate) {
+            answer.put("linkedIssueId", delegate.linkedIssueId().value());
         }
         if (command instanceof MergeIssue merge) {
             answer.put("intoIssueId", merge.intoIssueId().value());

@@ -43,13 +43,13 @@ class IssueResourceTest {
     /** What DESIGN.md's table allows from each state, written out independently of the code. */
     private static final Map<IssueState, Set<IssueAction>> ALLOWED = Map.ofEntries(
             Map.entry(IssueState.CANDIDATE, EnumSet.of(IssueAction.PROMOTE, IssueAction.DISMISS, IssueAction.MERGE, IssueAction.CHANGE_SCOPE)),
-            Map.entry(IssueState.PROMOTED, EnumSet.of(IssueAction.DISMISS, IssueAction.MERGE, IssueAction.START_VERIFICATION, IssueAction.CHANGE_SCOPE)),
-            Map.entry(IssueState.UNDER_VERIFICATION, EnumSet.of(IssueAction.DISMISS, IssueAction.MERGE, IssueAction.VERIFY, IssueAction.ESCALATE, IssueAction.CHANGE_SCOPE)),
-            Map.entry(IssueState.VERIFIED, EnumSet.of(IssueAction.ESCALATE, IssueAction.PLAN, IssueAction.CHANGE_SCOPE)),
-            Map.entry(IssueState.PLANNED, EnumSet.of(IssueAction.START_IMPLEMENTATION, IssueAction.CHANGE_SCOPE)),
-            Map.entry(IssueState.IN_IMPLEMENTATION, EnumSet.of(IssueAction.RECORD_ACTUAL, IssueAction.START_EVALUATION, IssueAction.CHANGE_SCOPE)),
-            Map.entry(IssueState.UNDER_EVALUATION, EnumSet.of(IssueAction.ESCALATE, IssueAction.PLAN, IssueAction.RECORD_ACTUAL, IssueAction.RESOLVE, IssueAction.MONITOR, IssueAction.CHANGE_SCOPE)),
-            Map.entry(IssueState.MONITORING, EnumSet.of(IssueAction.RESOLVE, IssueAction.REOPEN, IssueAction.CHANGE_SCOPE)),
+            Map.entry(IssueState.PROMOTED, EnumSet.of(IssueAction.DISMISS, IssueAction.MERGE, IssueAction.START_VERIFICATION, IssueAction.CHANGE_SCOPE, IssueAction.REPORT_UP, IssueAction.DELEGATE)),
+            Map.entry(IssueState.UNDER_VERIFICATION, EnumSet.of(IssueAction.DISMISS, IssueAction.MERGE, IssueAction.VERIFY, IssueAction.ESCALATE, IssueAction.CHANGE_SCOPE, IssueAction.REPORT_UP, IssueAction.DELEGATE)),
+            Map.entry(IssueState.VERIFIED, EnumSet.of(IssueAction.ESCALATE, IssueAction.PLAN, IssueAction.CHANGE_SCOPE, IssueAction.REPORT_UP, IssueAction.DELEGATE)),
+            Map.entry(IssueState.PLANNED, EnumSet.of(IssueAction.START_IMPLEMENTATION, IssueAction.CHANGE_SCOPE, IssueAction.REPORT_UP, IssueAction.DELEGATE)),
+            Map.entry(IssueState.IN_IMPLEMENTATION, EnumSet.of(IssueAction.RECORD_ACTUAL, IssueAction.START_EVALUATION, IssueAction.CHANGE_SCOPE, IssueAction.REPORT_UP, IssueAction.DELEGATE)),
+            Map.entry(IssueState.UNDER_EVALUATION, EnumSet.of(IssueAction.ESCALATE, IssueAction.PLAN, IssueAction.RECORD_ACTUAL, IssueAction.RESOLVE, IssueAction.MONITOR, IssueAction.CHANGE_SCOPE, IssueAction.REPORT_UP, IssueAction.DELEGATE)),
+            Map.entry(IssueState.MONITORING, EnumSet.of(IssueAction.RESOLVE, IssueAction.REOPEN, IssueAction.CHANGE_SCOPE, IssueAction.REPORT_UP, IssueAction.DELEGATE)),
             Map.entry(IssueState.RESOLVED, EnumSet.of(IssueAction.REOPEN)),
             Map.entry(IssueState.ESCALATED, EnumSet.noneOf(IssueAction.class)),
             Map.entry(IssueState.DISMISSED, EnumSet.of(IssueAction.REOPEN)),
@@ -94,6 +94,8 @@ class IssueResourceTest {
             case REOPEN -> "{\"reason\":\"新たな事例が報告された\"}";
             case MERGE -> "{\"intoIssueId\":\"" + otherIssue + "\",\"reason\":\"同じ課題\"}";
             case CHANGE_SCOPE -> "{\"region\":\"13-ku-seinambu\",\"population\":\"ALL_DISABILITIES\",\"reason\":\"他障害・近隣区でも同様のニーズ\"}";
+            case REPORT_UP -> "{\"toCouncilId\":\"council-13-ku-seinambu\",\"reason\":\"圏域でも共有が必要\"," + MEETING + "}";
+            case DELEGATE -> "{\"toCouncilId\":\"council-13112\",\"scope\":\"地域の受け皿\",\"reason\":\"区で対応\"," + MEETING + "}";
         };
     }
 

@@ -224,6 +224,9 @@ class WriteSideInputPropertyTest {
             case MERGE -> fields("intoIssueId", quote(otherIssueId), "reason", "\"同じ課題\"");
             case CHANGE_SCOPE -> fields("region", "\"13-ku-seinambu\"", "population", "\"ALL_DISABILITIES\"",
                     "reason", "\"近隣区でも同様\"");
+            case REPORT_UP -> fields("toCouncilId", "\"council-13-ku-seinambu\"", "reason", "\"圏域でも共有\"");
+            case DELEGATE -> fields("toCouncilId", "\"council-13112\"", "scope", "\"地域の受け皿\"", "reason",
+                    "\"区で対応\"");
             default -> fields("meeting", MEETING);
         };
     }

@@ -87,6 +87,15 @@ public class ReferenceLabels {
         }
     }
 
+    public java.util.Optional<Council> councilById(String id) {
+        return councils.council(id);
+    }
+
+    /** The councils of the reference data (a designated council is found by its id). */
+    public java.util.Collection<Council> councils() {
+        return councils.all();
+    }
+
     public Label council(String id) {
         return id == null ? null : councils.council(id).map(Council::label).orElse(raw(id));
     }

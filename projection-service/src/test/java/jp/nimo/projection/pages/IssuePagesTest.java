@@ -295,6 +295,65 @@ class IssuePagesTest extends BrowserTest {
         assertThat(actionsOnThePage(browser)).isEqualTo(allowedFrom(IssueState.PROMOTED));
     }
 
+    @Test
+    void aMunicipalityReportsUpAndTheRegionDelegatesPartThroughThePages() {
+        Secretariat meguro = new Secretariat(TestUsers.MEGURO_SECRETARIAT);
+        String title = "退院後の住まいの確保 " + System.nanoTime();
+        String issue = meguro.raise(title, "C04", "\"municipality\":\"13110\"");
+        meguro.act(issue, "promote", "{\"councilId\":\"council-13110\"}");
+
+        Browser browser = browser();
+        browser.loginAs(TestUsers.MEGURO_SECRETARIAT);
+        browser.get("/issues/" + issue + "?recorded=PROMOTED");
+        browser.waitUntilShown("#issue-state", "協議中");
+        // a municipality's council reports up (to its region or to Tokyo) but has no council below to delegate to
+        assertThat(actionsOnThePage(browser)).contains("report-up").doesNotContain("delegate");
+        assertThat(options(browser, "report-up-council")).containsExactly("", "council-13", "council-13-ku-seinambu");
+        browser.choose(By.id("report-up-council"), "council-13-ku-seinambu");
+        browser.type(By.id("report-up-reason"), "区だけでは住まいを確保できない");
+        browser.submit(By.cssSelector("#action-report-up button[type=submit]"));
+        // the state stays; the page looks again until the link to the region's issue is there
+        browser.waitUntilShown("#issue-links", "報告先の課題");
+        assertThat(browser.text(By.id("issue-state"))).isEqualTo("協議中");
+        assertThat(browser.text(By.id("issue-links"))).contains("報告先の課題", title,
+                "区西南部圏域 保健・医療・福祉関係者による協議の場");
+        assertThat(lastStep(browser)).contains("上位の協議の場へ報告", "理由: 区だけでは住まいを確保できない",
+                "相手の協議の場: 区西南部圏域 保健・医療・福祉関係者による協議の場", "報告先の課題");
+        // reported once to the region: only Tokyo is left to report to
+        assertThat(options(browser, "report-up-council")).containsExactly("", "council-13");
+        browser.check("issue-page-reported-up");
+        String regional = browser.find(By.cssSelector("#issue-links a")).getAttribute("href")
+                .replaceAll(".*/issues/", "");
+
+        // the region's secretariat takes its issue and delegates the community half back to 目黒区
+        browser.loginAs(TestUsers.SEINAMBU_SECRETARIAT);
+        browser.get("/issues/" + regional);
+        assertThat(browser.text(By.id("issue-facts"))).contains("下位の協議の場からの報告");
+        assertThat(browser.text(By.id("issue-links"))).contains("報告元の課題", title, "目黒区");
+        assertThat(lastStep(browser)).contains("他の協議の場の課題から開始", "報告元の課題");
+        assertThat(options(browser, "delegate-council"))
+                .containsExactly("", "council-13110", "council-13112", "council-13113");
+        browser.choose(By.id("delegate-council"), "council-13112");
+        browser.type(By.id("delegate-scope"), "地域の受け皿（住まいと日中活動）");
+        browser.type(By.id("delegate-reason"), "区で取り組む");
+        browser.submit(By.cssSelector("#action-delegate button[type=submit]"));
+        browser.waitUntilShown("#issue-links", "委任先の課題");
+        assertThat(browser.text(By.id("issue-links"))).contains("委任先の課題", "世田谷区",
+                "委任した部分: 地域の受け皿（住まいと日中活動）");
+        assertThat(lastStep(browser)).contains("下位の協議の場へ委任", "委任した部分: 地域の受け皿（住まいと日中活動）");
+        browser.check("issue-page-delegated");
+        // the region's board names both links under the issue's title
+        browser.get("/board?councilId=council-13-ku-seinambu");
+        assertThat(browser.text(By.cssSelector("tr[data-issue='" + regional + "']")))
+                .contains("報告元の課題：目黒区", "委任先の課題：世田谷区");
+        browser.check("board-links");
+        browser.get("/issues/" + regional + "?lang=en");
+        assertThat(browser.text(By.id("issue-links"))).contains("Reported up from", "Delegated to",
+                "Part delegated: 地域の受け皿（住まいと日中活動）");
+        browser.screenshot("issue-page-delegated-en");
+        browser.get("/issues/" + regional + "?lang=ja");
+    }
+
     private static void assertEvidenceChartIsDrawn(Browser browser) {
         browser.waitUntil(d -> Boolean.TRUE.equals(d.executeScript(
                 "var c = document.getElementById('evidence-chart');"

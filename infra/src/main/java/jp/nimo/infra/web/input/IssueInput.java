@@ -15,7 +15,10 @@ import jp.nimo.issues.RoleAssignment;
 import jp.nimo.issues.Scope;
 import jp.nimo.issues.Target;
 import jp.nimo.issues.IssueCommand.ChangeScope;
+import jp.nimo.issues.IssueCommand.DelegateIssue;
 import jp.nimo.issues.IssueCommand.DismissIssue;
+import jp.nimo.issues.IssueCommand.ReportIssueUp;
+import jp.nimo.issues.IssueLinkType;
 import jp.nimo.issues.IssueCommand.EscalateIssue;
 import jp.nimo.issues.IssueCommand.MergeIssue;
 import jp.nimo.issues.IssueCommand.MonitorIssue;
@@ -97,7 +100,8 @@ public final class IssueInput {
 
     /**
      * The command for an action. {@code linkedIssueId} is the id the escalated issue will have at the
-     * receiving council.
+     * receiving council; a report-up or a delegation derives its linked issue's id from the issue and the
+     * council, so that a retry cannot open a second one.
      */
     public IssueCommand action(IssueAction action, IssueId issueId, JsonNode body, Actor actor, Instant now,
                                LocalDate today, IssueId linkedIssueId) {
@@ -118,6 +122,21 @@ public final class IssueInput {
                 in.onlyKnown(with("toCouncilId"));
                 String council = councilId(in, "toCouncilId");
                 yield new EscalateIssue(issueId, council, linkedIssueId, decision(in, actor, now, today, true));
+            }
+            case REPORT_UP -> {
+                in.onlyKnown(with("toCouncilId"));
+                String council = councilId(in, "toCouncilId");
+                yield new ReportIssueUp(issueId, council,
+                        council == null ? null : issueId.linked(IssueLinkType.REPORTED_TO, council),
+                        decision(in, actor, now, today, true));
+            }
+            case DELEGATE -> {
+                in.onlyKnown(with("toCouncilId", "scope"));
+                String council = councilId(in, "toCouncilId");
+                String part = in.text("scope", false, MAX_TEXT);
+                yield new DelegateIssue(issueId, council, part,
+                        council == null ? null : issueId.linked(IssueLinkType.DELEGATED_TO, council),
+                        decision(in, actor, now, today, true));
             }
             case PLAN -> {
                 in.onlyKnown(with("targets", "roles", "milestones"));

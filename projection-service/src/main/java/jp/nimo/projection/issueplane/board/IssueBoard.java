@@ -44,10 +44,13 @@ public class IssueBoard {
      */
     public List<BoardItem> itemsFor(NimoUser reader, BoardFilter filter, AsOf asOf) {
         Disclosure disclosure = admit(reader);
-        return items(filter, asOf, disclosure).stream()
+        List<BoardItem> seen = items(filter, asOf, disclosure).stream()
                 .filter(item -> readers.sees(reader, item.councilId(), item.municipality(), item.region(),
                         item.prefecture()))
                 .toList();
+        java.util.Map<String, List<BoardLink>> links = table.links(seen.stream().map(BoardItem::issueId).toList(), asOf);
+        return seen.stream().map(item -> links.containsKey(item.issueId()) ? item.withLinks(links.get(item.issueId()))
+                : item).toList();
     }
 
     public List<BoardItem> items(BoardFilter filter, AsOf asOf, Disclosure disclosure) {

@@ -157,6 +157,35 @@ public class IssueBoardTable {
         return titles;
     }
 
+    /**
+     * The links of the issues as known at the time asked for, by issue, in each issue's order; the part a
+     * delegation handed over is on the timeline entry of the same event.
+     */
+    public Map<String, List<BoardLink>> links(Collection<String> issueIds, AsOf asOf) {
+        if (issueIds.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(issueIds.toArray(new String[0]));
+        String known = "TRUE";
+        if (asOf.given()) {
+            known = "l.recorded_at <= ?";
+            parameters.add(KnowledgeTime.column(asOf.at()));
+        }
+        Map<String, List<BoardLink>> links = new HashMap<>();
+        jdbc.query("SELECT l.issue_id, l.relation, l.other_issue_id, l.council_id, t.details ->> '"
+                        + jp.nimo.projection.issueplane.issue.IssueTimelineProjection.DELEGATED_SCOPE + "' AS scope"
+                        + " FROM issue_link l LEFT JOIN issue_timeline_entry t"
+                        + " ON t.issue_id = l.issue_id AND t.sequence = l.sequence"
+                        + " WHERE l.issue_id = ANY(?) AND " + known + " ORDER BY l.issue_id, l.sequence",
+                row -> {
+                    links.computeIfAbsent(row.getString("issue_id"), id -> new ArrayList<>()).add(new BoardLink(
+                            jp.nimo.projection.issueplane.issue.Relation.valueOf(row.getString("relation")),
+                            row.getString("other_issue_id"), row.getString("council_id"), row.getString("scope")));
+                }, parameters.toArray());
+        return links;
+    }
+
     private static String placeholders(int count) {
         return Collections.nCopies(count, "?").stream().collect(Collectors.joining(", "));
     }

@@ -64,8 +64,11 @@ public record IssueDetail(String issueId, String title, String description, Stri
         }
     }
 
-    /** Another issue this one is linked with, with its title as known at the same time. */
-    public record Link(Relation relation, String issueId, String title, String councilId, LocalDate at,
+    /**
+     * Another issue this one is linked with, with its title as known at the same time; {@code councilId} the
+     * other council of an escalation, report-up or delegation, {@code scope} the part a delegation handed over.
+     */
+    public record Link(Relation relation, String issueId, String title, String councilId, String scope, LocalDate at,
                        Instant recordedAt) {
     }
 }

@@ -4,7 +4,10 @@ import jp.nimo.projection.shared.JsonColumns;
 import jp.nimo.issues.EvidenceItem;
 import jp.nimo.issues.IssueEvent.ActualRecorded;
 import jp.nimo.issues.IssueEvent.EvidenceAttached;
+import jp.nimo.issues.IssueEvent.IssueDelegated;
 import jp.nimo.issues.IssueEvent.IssueEscalated;
+import jp.nimo.issues.IssueEvent.IssueLinked;
+import jp.nimo.issues.IssueEvent.IssueReportedUp;
 import jp.nimo.issues.IssueEvent.IssueMerged;
 import jp.nimo.issues.IssueEvent.IssuePlanned;
 import jp.nimo.issues.IssueEvent.IssueRaised;
@@ -32,8 +35,10 @@ import java.util.TreeMap;
  * and milestones, actuals, and the links to other issues. Counts and targets are versioned over
  * knowledge time like the board, so an issue as known at T reads the versions valid at T. Each end of a
  * link is written from its own issue's event (the escalated issue's IssueEscalated, the linked issue's
- * IssueRaised; the merged issue's IssueMerged, the other's MergedIssueTakenIn), so that events of one
- * issue stay the only thing a segment needs in order.
+ * IssueRaised; the merged issue's IssueMerged, the other's MergedIssueTakenIn; the reporting or delegating
+ * issue's IssueReportedUp or IssueDelegated, the issue opened by it its IssueLinked), so that events of one
+ * issue stay the only thing a segment needs in order. The part a delegation hands over is the timeline
+ * entry's of the same event.
  */
 @Component
 @ProcessingGroup(IssueBoardProjection.ISSUE_PLANE)
@@ -129,6 +134,24 @@ public class IssueDetailProjection {
     void on(IssueEscalated event, @Timestamp Instant recordedAt, @SequenceNumber Long sequence) {
         link(event.issueId().value(), sequence, Relation.ESCALATED_TO, event.linkedIssueId().value(), event.toCouncilId(),
                 BusinessTime.of(event.decision()), recordedAt);
+    }
+
+    @EventHandler
+    void on(IssueReportedUp event, @Timestamp Instant recordedAt, @SequenceNumber Long sequence) {
+        link(event.issueId().value(), sequence, Relation.REPORTED_TO, event.linkedIssueId().value(), event.toCouncilId(),
+                BusinessTime.of(event.decision()), recordedAt);
+    }
+
+    @EventHandler
+    void on(IssueDelegated event, @Timestamp Instant recordedAt, @SequenceNumber Long sequence) {
+        link(event.issueId().value(), sequence, Relation.DELEGATED_TO, event.linkedIssueId().value(), event.toCouncilId(),
+                BusinessTime.of(event.decision()), recordedAt);
+    }
+
+    @EventHandler
+    void on(IssueLinked event, @Timestamp Instant recordedAt, @SequenceNumber Long sequence) {
+        link(event.issueId().value(), sequence, Relation.of(event.link()), event.otherIssueId().value(),
+                event.otherCouncilId(), BusinessTime.of(event.decision()), recordedAt);
     }
 
     @EventHandler

@@ -113,16 +113,20 @@ public class IssueDetailQueries {
     }
 
     private List<IssueDetail.Link> links(String issueId, AsOf asOf) {
-        List<IssueDetail.Link> links = jdbc.query("SELECT relation, other_issue_id, council_id, at, recorded_at"
-                        + " FROM issue_link WHERE issue_id = ? AND " + recorded(asOf) + " ORDER BY sequence",
+        // the part a delegation hands over is on the timeline entry of the same event
+        List<IssueDetail.Link> links = jdbc.query("SELECT l.relation, l.other_issue_id, l.council_id, l.at, l.recorded_at,"
+                        + " t.details ->> '" + IssueTimelineProjection.DELEGATED_SCOPE + "' AS scope FROM issue_link l"
+                        + " LEFT JOIN issue_timeline_entry t ON t.issue_id = l.issue_id AND t.sequence = l.sequence"
+                        + " WHERE l.issue_id = ? AND " + recorded(asOf).replace("recorded_at", "l.recorded_at")
+                        + " ORDER BY l.sequence",
                 (row, n) -> new IssueDetail.Link(Relation.valueOf(row.getString("relation")), row.getString("other_issue_id"), null,
-                        row.getString("council_id"), row.getObject("at", LocalDate.class),
+                        row.getString("council_id"), row.getString("scope"), row.getObject("at", LocalDate.class),
                         KnowledgeTime.read(row, "recorded_at")),
                 recordedParameters(issueId, asOf));
         Map<String, String> titles = board.titles(links.stream().map(IssueDetail.Link::issueId)
                 .collect(Collectors.toSet()), asOf);
         return links.stream().map(link -> new IssueDetail.Link(link.relation(), link.issueId(),
-                titles.get(link.issueId()), link.councilId(), link.at(), link.recordedAt())).toList();
+                titles.get(link.issueId()), link.councilId(), link.scope(), link.at(), link.recordedAt())).toList();
     }
 
     /** Versions valid at the time asked for; the current ones without {@code asOf}. */

@@ -5,7 +5,10 @@ import jp.nimo.issues.Decision;
 import jp.nimo.issues.EvidenceItem;
 import jp.nimo.issues.IssueEvent.ActualRecorded;
 import jp.nimo.issues.IssueEvent.EvidenceAttached;
+import jp.nimo.issues.IssueEvent.IssueDelegated;
 import jp.nimo.issues.IssueEvent.IssueEscalated;
+import jp.nimo.issues.IssueEvent.IssueLinked;
+import jp.nimo.issues.IssueEvent.IssueReportedUp;
 import jp.nimo.issues.IssueEvent.IssueMerged;
 import jp.nimo.issues.IssueEvent.IssuePlanned;
 import jp.nimo.issues.IssueEvent.IssuePromoted;
@@ -39,12 +42,16 @@ import java.util.TreeMap;
 /**
  * The issue timeline: one row per event of the issue, in the issue's own order, with business time
  * ({@code at}: the meeting's day, or the day decided; for evidence its last business date), knowledge
- * time ({@code recorded_at}), actor, state, meeting and reason. A merge or an escalation is on both
- * issues' timelines, each row written from that issue's own event and naming the other issue.
+ * time ({@code recorded_at}), actor, state, meeting and reason. A merge, an escalation, a report-up or a
+ * delegation is on both issues' timelines, each row written from that issue's own event and naming the other
+ * issue.
  */
 @Component
 @ProcessingGroup(IssueBoardProjection.ISSUE_PLANE)
 public class IssueTimelineProjection {
+
+    /** The entry's member for the part of an issue a delegation hands over (the API's {@code scope}). */
+    public static final String DELEGATED_SCOPE = "delegatedScope";
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -117,6 +124,18 @@ public class IssueTimelineProjection {
         if (event instanceof IssueEscalated escalated) {
             return content.with("fromCouncilId", escalated.fromCouncilId()).with("toCouncilId", escalated.toCouncilId())
                     .naming(escalated.linkedIssueId(), Relation.ESCALATED_TO);
+        }
+        if (event instanceof IssueReportedUp reported) {
+            return content.with("fromCouncilId", reported.fromCouncilId()).with("toCouncilId", reported.toCouncilId())
+                    .naming(reported.linkedIssueId(), Relation.REPORTED_TO);
+        }
+        if (event instanceof IssueDelegated delegated) {
+            return content.with("fromCouncilId", delegated.fromCouncilId()).with("toCouncilId", delegated.toCouncilId())
+                    .with(DELEGATED_SCOPE, delegated.scope()).naming(delegated.linkedIssueId(), Relation.DELEGATED_TO);
+        }
+        if (event instanceof IssueLinked linked) {
+            return content.with("fromCouncilId", linked.otherCouncilId()).with(DELEGATED_SCOPE, linked.scope())
+                    .naming(linked.otherIssueId(), Relation.of(linked.link()));
         }
         if (event instanceof IssuePlanned planned) {
             return content.with("targets", planned.targets()).with("roles", planned.roles())

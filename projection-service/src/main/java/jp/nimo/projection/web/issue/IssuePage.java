@@ -13,6 +13,8 @@ import jp.nimo.projection.issueplane.board.BoardFilter;
 import jp.nimo.projection.issueplane.board.BoardItem;
 import jp.nimo.projection.issueplane.board.IssueBoard;
 import jp.nimo.projection.issueplane.issue.IssueDetail;
+import jp.nimo.projection.issueplane.issue.Relation;
+import jp.nimo.reference.Council;
 import jp.nimo.projection.issueplane.issue.ReadableIssues;
 import jp.nimo.projection.issueplane.targets.IssueTargets;
 import jp.nimo.projection.issueplane.targets.IssueTargetsAnswer;
@@ -44,7 +46,7 @@ public class IssuePage {
     /** The actions whose decision the lifecycle asks a reason for (IssueInput requires it). */
     private static final java.util.Set<String> REASON_REQUIRED = java.util.Set.of(IssueAction.DISMISS.path(),
             IssueAction.REOPEN.path(), IssueAction.MERGE.path(), IssueAction.ESCALATE.path(),
-            IssueAction.CHANGE_SCOPE.path());
+            IssueAction.CHANGE_SCOPE.path(), IssueAction.REPORT_UP.path(), IssueAction.DELEGATE.path());
 
     /** How many times a page opened right after a decision looks again for it, a second apart. */
     static final int MAX_WAITS = 10;
@@ -82,10 +84,17 @@ public class IssuePage {
                         @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
                         @RequestParam(name = "recorded", required = false) String recorded,
                         @RequestParam(name = "wait", defaultValue = "0") int wait,
+                        @RequestParam(name = "linked", required = false) String linked,
                         @AuthenticationPrincipal NimoUser user, Model model, HttpServletResponse response) {
         IssueState expected = asOf == null || asOf.isBlank() ? stateOf(recorded) : null;
-        String again = expected == null || wait >= MAX_WAITS ? null : UriComponentsBuilder.fromPath("/issues/{id}")
-                .queryParam("recorded", expected).queryParam("wait", wait + 1).buildAndExpand(issueId).encode().toUriString();
+        // a report-up or a delegation keeps the state: the page waits for the link to the issue it opened
+        String linkedIssue = expected == null || linked == null || linked.isBlank() ? null : linked.trim();
+        UriComponentsBuilder next = UriComponentsBuilder.fromPath("/issues/{id}").queryParam("recorded", expected);
+        if (linkedIssue != null) {
+            next.queryParam("linked", linkedIssue);
+        }
+        String again = expected == null || wait >= MAX_WAITS ? null
+                : next.queryParam("wait", wait + 1).buildAndExpand(issueId).encode().toUriString();
         IssueDetail issue;
         try {
             issue = issues.issue(issueId, asOf, user);
@@ -99,7 +108,9 @@ public class IssuePage {
             return "issue/pending";
         }
         model.addAttribute("recorded", expected);
-        model.addAttribute("pending", expected == null || issue.state() == expected ? null : again);
+        boolean shown = expected == null || issue.state() == expected && (linkedIssue == null
+                || issue.links().stream().anyMatch(l -> l.issueId().equals(linkedIssue)));
+        model.addAttribute("pending", shown ? null : again);
         AsOf knownAt = AsOf.parse(asOf, clock);
         Disclosure disclosure = aggregateReaders.admit(user);
         IssueTargetsAnswer figures = targets.of(issue.issueId(), knownAt, disclosure).orElse(null);
@@ -113,7 +124,11 @@ public class IssuePage {
         model.addAttribute("timeline", view.timeline(issues.timeline(issue.issueId(), asOf, user)));
         model.addAttribute("targets", view.targets(figures, threshold));
         model.addAttribute("plan", view.plan(issue.plan()));
-        model.addAttribute("actions", knownAt.given() ? List.of() : actionsFor(user, issue));
+        List<Council> reportUpTo = reportUpTo(issue);
+        List<Council> delegateTo = delegateTo(issue);
+        model.addAttribute("actions", knownAt.given() ? List.of() : actionsFor(user, issue).stream()
+                .filter(a -> a != IssueAction.REPORT_UP || !reportUpTo.isEmpty())
+                .filter(a -> a != IssueAction.DELEGATE || !delegateTo.isEmpty()).toList());
         model.addAttribute("reasonRequired", REASON_REQUIRED);
         model.addAttribute("decidingMeetings", knownAt.given() ? List.of() : decidingMeetings(user, issue));
         model.addAttribute("meetingChoices", List.of());
@@ -123,6 +138,8 @@ public class IssuePage {
                     .filter(c -> c.covers(area)).toList()));
             model.addAttribute("escalateTo", choices.councils(labels.councilsCovering(area).stream()
                     .filter(c -> !c.id().equals(issue.councilId()) && !user.councils().contains(c.id())).toList()));
+            model.addAttribute("reportUpTo", choices.councils(reportUpTo));
+            model.addAttribute("delegateTo", choices.councils(delegateTo));
             model.addAttribute("mergeInto", choices.issues(mergeCandidates(user, issue)));
             model.addAttribute("indicators", choices.indicators());
             model.addAttribute("categories", choices.categories());
@@ -195,6 +212,36 @@ public class IssuePage {
         }
         Area area = areaOf(issue);
         return labels.councilsOf(user).stream().anyMatch(c -> c.covers(area));
+    }
+
+    /**
+     * The councils the issue may be reported up to, as the write side decides: of a higher level than its
+     * council, covering its area, not already reported to.
+     */
+    private List<Council> reportUpTo(IssueDetail issue) {
+        Council holding = issue.councilId() == null ? null : labels.councilById(issue.councilId()).orElse(null);
+        if (holding == null) {
+            return List.of();
+        }
+        Area area = areaOf(issue);
+        return labels.councilsCovering(area).stream()
+                .filter(c -> c.level().ordinal() > holding.level().ordinal())
+                .filter(c -> !linked(issue, Relation.REPORTED_TO, c)).toList();
+    }
+
+    /** The councils part of the issue may be delegated to: of a lower level, inside its council's area. */
+    private List<Council> delegateTo(IssueDetail issue) {
+        Council holding = issue.councilId() == null ? null : labels.councilById(issue.councilId()).orElse(null);
+        if (holding == null) {
+            return List.of();
+        }
+        return labels.councils().stream()
+                .filter(c -> c.level().ordinal() < holding.level().ordinal() && holding.contains(c))
+                .filter(c -> !linked(issue, Relation.DELEGATED_TO, c)).toList();
+    }
+
+    private static boolean linked(IssueDetail issue, Relation relation, Council council) {
+        return issue.links().stream().anyMatch(l -> l.relation() == relation && council.id().equals(l.councilId()));
     }
 
     /** The open issues on the person's board that this one could be merged into. */

@@ -109,7 +109,7 @@ final class IssueView {
                        String actorOrganisation, String actorRole, String state, String reason, String meetingTitle,
                        String meetingHeldOn, String meetingFormat, String otherIssueId, String otherTitle,
                        String relation, String statement, String councilId, String toCouncilId, Integer signals,
-                       boolean signalsSuppressed) {
+                       boolean signalsSuppressed, String linkedCouncilId, String delegatedScope) {
         public boolean system() {
             return "SYSTEM".equals(actorRole);
         }
@@ -121,14 +121,20 @@ final class IssueView {
             JsonNode meeting = e.path("meeting");
             JsonNode other = e.path("otherIssue");
             JsonNode evidence = e.path("evidence");
+            String type = text(e, "type");
+            // a report-up or a delegation names the other council (to, or for the opened issue from), not a handover
+            boolean linking = "IssueReportedUp".equals(type) || "IssueDelegated".equals(type);
+            String linkedCouncil = linking ? text(e, "toCouncilId")
+                    : "IssueLinked".equals(type) ? text(e, "fromCouncilId") : null;
             steps.add(new Step(e.path("sequence").asLong(), text(e, "type"), text(e, "at"), text(e, "recordedAt"),
                     text(e.path("actor"), "user"), text(e.path("actor"), "organisation"), text(e.path("actor"), "role"),
                     text(e, "state"), text(e, "reason"), text(meeting, "title"), text(meeting, "heldOn"),
                     text(meeting, "format"), text(other, "issueId"), text(other, "title"), text(other, "relation"),
-                    text(e, "statement"), text(e, "councilId"), text(e, "toCouncilId"),
+                    text(e, "statement"), text(e, "councilId"), linking ? null : text(e, "toCouncilId"),
                     evidence.isMissingNode() || !evidence.path("signals").isNumber() ? null
                             : evidence.path("signals").asInt(),
-                    !evidence.isMissingNode() && evidence.path("signals").isNull()));
+                    !evidence.isMissingNode() && evidence.path("signals").isNull(), linkedCouncil,
+                    text(e, "delegatedScope")));
         }
         return steps;
     }

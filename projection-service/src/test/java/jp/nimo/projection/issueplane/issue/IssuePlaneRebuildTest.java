@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static jp.nimo.infra.test.TestUsers.MEGURO_SECRETARIAT;
+import static jp.nimo.infra.test.TestUsers.SEINAMBU_SECRETARIAT;
 import static jp.nimo.projection.issueplane.issue.Secretariat.meeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,13 +56,20 @@ class IssuePlaneRebuildTest {
         meguro.act(escalated, "start-verification", "{}");
         String linked = meguro.act(escalated, "escalate", "{\"toCouncilId\":\"council-13-ku-seinambu\",\"reason\":\"圏域で検討\"}")
                 .field("linkedIssueId");
-        List<String> issues = List.of(planned, merged, escalated, linked);
+        // levels in parallel: Meguro reports its planned issue up, the region delegates part of the escalated one back
+        String reported = meguro.act(planned, "report-up", "{\"toCouncilId\":\"council-13-ku-seinambu\",\"reason\":\"圏域でも共有\"}")
+                .field("linkedIssueId");
+        String delegated = new Secretariat(SEINAMBU_SECRETARIAT).act(linked, "delegate",
+                "{\"toCouncilId\":\"council-13110\",\"scope\":\"地域の受け皿\",\"reason\":\"区で取り組む\"}")
+                .field("linkedIssueId");
+        List<String> issues = List.of(planned, merged, escalated, linked, reported, delegated);
         Http read = new Http(port);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
-                entries(read, planned) == 8 && entries(read, merged) == 2 && entries(read, escalated) == 4
-                        && entries(read, linked) == 2);
+                entries(read, planned) == 9 && entries(read, merged) == 2 && entries(read, escalated) == 4
+                        && entries(read, linked) == 3 && entries(read, reported) == 3 && entries(read, delegated) == 3);
         List<List<Map<String, Object>>> live = snapshot(issues);
-        assertThat(live.get(0)).as("board versions").hasSize(8 + 2 + 4 + 2);
+        assertThat(live.get(0)).as("board versions").hasSize(9 + 2 + 4 + 3 + 3 + 3);
+        assertThat(live.get(5)).as("links").hasSize(2 + 2 + 2 + 2);
 
         InPlaceRebuild.rebuildsTo(live, () -> snapshot(issues), processing, IssueBoardProjection.ISSUE_PLANE,
                 () -> assertThat(snapshot(issues)).allMatch(List::isEmpty), Duration.ofSeconds(30));
