@@ -44,7 +44,7 @@ class CaseEventInputTest {
         assertThat(data.occurredOn()).isEqualTo(LocalDate.parse("2024-05-01"));
         assertThat(data.fields()).isEqualTo(Map.of("reason", "PREJUDICE"));
         assertThat(data.personal()).isEqualTo(Map.of("note", "不動産業者に断られた"));
-        assertThat(data.catalogueVersion()).isEqualTo(2);
+        assertThat(data.catalogueVersion()).isEqualTo(3);
     }
 
     @Test
