@@ -97,6 +97,13 @@ class ReferenceDataTest {
                 .consentsNeeded(Map.of("setting", "INPATIENT"))).containsExactly("VISIT");
         assertThat(catalogue.kind("VolunteerSupportSession").orElseThrow()
                 .consentsNeeded(Map.of("setting", "IN_COMMUNITY"))).isEmpty();
+        // a long-stay inpatient's admission may lie further back than the backdating limit; others may not
+        assertThat(catalogue.kind("Admitted").orElseThrow().backdatingUnbounded(Map.of("longStay", true))).isTrue();
+        assertThat(catalogue.kind("Admitted").orElseThrow().backdatingUnbounded(Map.of("longStay", false))).isFalse();
+        assertThat(catalogue.kind("Admitted").orElseThrow().backdatingUnbounded(Map.of())).isFalse();
+        assertThat(catalogue.kind("LongStayInpatientListed").orElseThrow().backdatingUnbounded(Map.of())).isTrue();
+        assertThat(catalogue.kinds()).filteredOn(k -> k.unboundedBackdating() != null).extracting(EventKind::kind)
+                .containsExactlyInAnyOrder("Admitted", "LongStayInpatientListed");
     }
 
     @Test

@@ -114,7 +114,7 @@ public class IndicatorProjection {
 
     /** A person counted once per fiscal year and municipality, in the month of the event that first counts them. */
     private void once(CaseEventRecorded event, Deltas deltas, Measure measure, List<String> parts) {
-        if (cases.firstMark(event.caseId().value(), measure.name(), FiscalYear.containing(event.occurredOn()).startYear(),
+        if (cases.firstMark(event.caseId().value(), measure.name(), FiscalYear.startYearOf(event.occurredOn()),
                 event.municipality().value())) {
             parts.forEach(part -> deltas.count(measure, part));
         }

@@ -74,6 +74,10 @@ public class ReferenceController {
             item.put("kind", kind.kind());
             item.put("group", kind.group());
             item.putAll(labelled(kind.label()));
+            if (kind.unboundedBackdating() != null) {
+                // the field values for which the date may lie before the backdating limit ({} for any)
+                item.put("unboundedBackdating", Map.of("when", kind.unboundedBackdating()));
+            }
             item.put("fields", fields);
             kinds.add(item);
         }
