@@ -7,6 +7,7 @@ import jp.nimo.infra.test.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.util.List;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,5 +89,26 @@ class ReferenceResourceTest {
     @Test
     void referenceDataNeedsCredentials() {
         assertThat(new Http(port).get(null, "/api/reference/event-kinds").status()).isEqualTo(401);
+    }
+
+    @Test
+    void thePlanIndicatorsSayHowTheyAreComputedAndWhereTheyDifferFromThePublishedFigure() {
+        JsonNode items = get("/api/reference/indicators").get("items");
+        for (String code : List.of("READMISSION_WITHIN_90_DAYS_RATE", "READMISSION_WITHIN_180_DAYS_RATE",
+                "READMISSION_WITHIN_365_DAYS_RATE", "COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE", "ARTICLE_34_TRANSPORTS",
+                "LONG_STAY_INPATIENTS_UNDER_65", "LONG_STAY_INPATIENTS_65_AND_OVER", "LONG_STAY_INPATIENTS_AGE_UNKNOWN",
+                "COMMUNITY_TRANSITION_SUPPORT_GRANTS", "COMMUNITY_SETTLEMENT_SUPPORT_USERS", "GROUP_HOME_USERS",
+                "INDEPENDENT_LIVING_ASSISTANCE_USERS")) {
+            JsonNode indicator = StreamSupport.stream(items.spliterator(), false)
+                    .filter(i -> i.get("code").asText().equals(code)).findFirst().orElseThrow();
+            assertThat(indicator.get("source").asText()).as(code).isEqualTo("PROJECTION");
+            JsonNode definition = indicator.get("definition");
+            assertThat(definition.get("numerator").asText()).as(code).isNotBlank();
+            assertThat(definition.get("businessDate").asText()).as(code).isNotBlank();
+            assertThat(definition.get("differsFromPublished").asText()).as(code).contains("only the cases recorded in Nimo");
+        }
+        JsonNode unknown = StreamSupport.stream(items.spliterator(), false)
+                .filter(i -> i.get("code").asText().equals("LONG_STAY_INPATIENTS_AGE_UNKNOWN")).findFirst().orElseThrow();
+        assertThat(unknown.get("definition").get("numerator").asText()).contains("age unknown");
     }
 }
