@@ -12,7 +12,8 @@ public sealed interface CaseCommand {
 
     /** Open a case for the worker's organisation, for a person living in {@code municipality}. */
     record OpenCase(@TargetAggregateIdentifier CaseId caseId, MunicipalityCode municipality, String organisation,
-                    String externalRef, AgeBand ageBand, Instant openedAt, RecordedBy openedBy) implements CaseCommand {
+                    String externalRef, AgeBand ageBand, String birthYearMonth, Instant openedAt, RecordedBy openedBy)
+            implements CaseCommand {
     }
 
     /** Involve another organisation in the case (needs the person's INTER_AGENCY_REFERRAL consent). */
@@ -26,6 +27,19 @@ public sealed interface CaseCommand {
      */
     record EraseCase(@TargetAggregateIdentifier CaseId caseId, String reason, Instant erasedAt, RecordedBy erasedBy,
                      boolean byAdministrator) implements CaseCommand {
+    }
+
+    /**
+     * Count the case as one of a household (8050: a parent and the adult children at home), under an opaque
+     * household id that never leaves the case plane. The caller must be able to write every case it links.
+     */
+    record JoinHousehold(@TargetAggregateIdentifier CaseId caseId, String householdId, Instant recordedAt,
+                         RecordedBy recordedBy) implements CaseCommand {
+    }
+
+    /** The case no longer counts as one of the household (the person moved out, or it was linked by mistake). */
+    record LeaveHousehold(@TargetAggregateIdentifier CaseId caseId, String householdId, Instant recordedAt,
+                          RecordedBy recordedBy) implements CaseCommand {
     }
 
     /** Record what happened in a case, validated against the catalogue beforehand. */

@@ -28,6 +28,15 @@ public sealed interface CaseEvent {
             implements CaseEvent {
     }
 
+    /** The case counts as one of a household from {@code joinedAt}; the id is opaque and stays on the case plane. */
+    record HouseholdJoined(CaseId caseId, String householdId, Instant joinedAt, RecordedBy joinedBy)
+            implements CaseEvent {
+    }
+
+    /** The case no longer counts as one of the household. */
+    record HouseholdLeft(CaseId caseId, String householdId, Instant leftAt, RecordedBy leftBy) implements CaseEvent {
+    }
+
     /** The person's personal data was erased (its key destroyed); counts and evidence stay. */
     record CaseErased(CaseId caseId, Instant erasedAt, RecordedBy erasedBy, String reason) implements CaseEvent {
     }
@@ -38,11 +47,14 @@ public sealed interface CaseEvent {
      * {@code catalogueVersion} is the catalogue the input was checked against, kept as recorded.
      * Revision 2: DischargeDelayed has a list of {@code reasons} where revision 1 (stored without a
      * revision) had one {@code reason}; stored revision-1 events are upcast when read.
+     * {@code ageBand} is the person's age band on {@code occurredOn} where the case knows the birth
+     * year-month (null otherwise, and in events recorded before it was kept).
      */
     @Revision("2")
     record CaseEventRecorded(CaseId caseId, String eventId, long sequence, String kind, LocalDate occurredOn,
                              Instant recordedAt, RecordedBy recordedBy, MunicipalityCode municipality,
-                             Map<String, Object> fields, Map<String, String> personal, int catalogueVersion)
+                             Map<String, Object> fields, Map<String, String> personal, int catalogueVersion,
+                             EventAgeBand ageBand)
             implements CaseEvent {
 
         public CaseEventRecorded {

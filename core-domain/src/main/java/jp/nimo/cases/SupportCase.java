@@ -3,10 +3,14 @@ package jp.nimo.cases;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import jp.nimo.cases.CaseCommand.EraseCase;
 import jp.nimo.cases.CaseCommand.InvolveOrganisation;
+import jp.nimo.cases.CaseCommand.JoinHousehold;
+import jp.nimo.cases.CaseCommand.LeaveHousehold;
 import jp.nimo.cases.CaseCommand.OpenCase;
 import jp.nimo.cases.CaseCommand.RecordCaseEvent;
 import jp.nimo.cases.CaseEvent.CaseErased;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseEvent.HouseholdJoined;
+import jp.nimo.cases.CaseEvent.HouseholdLeft;
 import jp.nimo.cases.CaseEvent.OrganisationInvolved;
 import jp.nimo.cases.CaseEvent.CaseOpened;
 import jp.nimo.cases.CaseFact.CaseClosed;
@@ -40,7 +44,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * recorded (the case rules) and keeps only the state those rules need.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-@Revision("1")
+@Revision("2")
 public class SupportCase {
 
     /** A snapshot is taken after this many events, so that a long case loads in constant time. */
@@ -57,6 +61,9 @@ public class SupportCase {
     private long nextSequence;
     private ConsentLedger consents = new ConsentLedger();
     private HospitalStays stays = new HospitalStays();
+    /** The birth year-month as sealed under the case's key (never plaintext, also in a snapshot), or null. */
+    private String sealedBirthMonth;
+    private String household;
 
     protected SupportCase() {
         // for Axon
@@ -68,12 +75,15 @@ public class SupportCase {
         if (command.externalRef() != null) {
             personal.put("externalRef", command.externalRef());
         }
+        if (command.birthYearMonth() != null) {
+            personal.put(BirthMonths.FIELD, command.birthYearMonth());
+        }
         apply(new CaseOpened(command.caseId(), command.municipality(), command.organisation(), command.ageBand(),
                 command.openedAt(), command.openedBy(), personal));
     }
 
     @CommandHandler
-    public RecordedCaseEvent handle(RecordCaseEvent command, EventKindCatalogue catalogue) {
+    public RecordedCaseEvent handle(RecordCaseEvent command, EventKindCatalogue catalogue, BirthMonths birthMonths) {
         requireInvolved(command.recordedBy());
         requireNotErased();
         CaseEventData data = command.data();
@@ -88,8 +98,10 @@ public class SupportCase {
         MunicipalityCode residence = fact instanceof PersonRelocated relocated
                 ? MunicipalityCode.of(relocated.toMunicipality())
                 : municipality;
+        EventAgeBand ageBand = sealedBirthMonth == null ? null
+                : birthMonths.open(caseId, sealedBirthMonth).map(born -> EventAgeBand.at(born, on)).orElse(null);
         apply(new CaseEventRecorded(caseId, command.eventId(), sequence, data.kind(), on, command.recordedAt(),
-                command.recordedBy(), residence, data.fields(), data.personal(), data.catalogueVersion()));
+                command.recordedBy(), residence, data.fields(), data.personal(), data.catalogueVersion(), ageBand));
         return new RecordedCaseEvent(command.eventId(), caseId, sequence);
     }
 
@@ -111,6 +123,30 @@ public class SupportCase {
         }
         apply(new OrganisationInvolved(caseId, command.organisation(), command.recordedAt(), command.recordedBy()));
         return nextSequence - 1;
+    }
+
+    @CommandHandler
+    public void handle(JoinHousehold command) {
+        requireInvolved(command.recordedBy());
+        requireNotErased();
+        if (command.householdId().equals(household)) {
+            return;
+        }
+        if (household != null) {
+            throw new DomainRuleViolation("in-another-household", "cases",
+                    "the case already counts as one of another household: it leaves that one first");
+        }
+        apply(new HouseholdJoined(caseId, command.householdId(), command.recordedAt(), command.recordedBy()));
+    }
+
+    @CommandHandler
+    public void handle(LeaveHousehold command) {
+        requireInvolved(command.recordedBy());
+        requireNotErased();
+        if (!command.householdId().equals(household)) {
+            throw new DomainRuleViolation("not-in-household", "caseId", "the case is not one of this household");
+        }
+        apply(new HouseholdLeft(caseId, command.householdId(), command.recordedAt(), command.recordedBy()));
     }
 
     @CommandHandler
@@ -185,6 +221,7 @@ public class SupportCase {
         organisation = event.organisation();
         organisations.add(event.organisation());
         municipality = event.municipality();
+        sealedBirthMonth = event.personal().get(BirthMonths.FIELD);
         nextSequence = 1;
     }
 
@@ -214,6 +251,18 @@ public class SupportCase {
     @EventSourcingHandler
     void on(OrganisationInvolved event) {
         organisations.add(event.organisation());
+        nextSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(HouseholdJoined event) {
+        household = event.householdId();
+        nextSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(HouseholdLeft event) {
+        household = null;
         nextSequence++;
     }
 

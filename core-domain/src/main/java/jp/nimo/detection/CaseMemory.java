@@ -37,4 +37,10 @@ public interface CaseMemory {
     List<PendingAbsence> due(Instant clock);
 
     void fired(PendingAbsence absence);
+
+    /** The household the case counts as one of now, if any (8050). */
+    Optional<String> household(String caseId);
+
+    /** The case counts as one of {@code householdId} from now on; null when it left its household. */
+    void household(String caseId, String householdId);
 }

@@ -45,7 +45,7 @@ public final class DetectionPolicy {
         DetectionRule rule = applied.rule();
         var open = state.openIssue(area, signal.category());
         if (open.isPresent()) {
-            return new Attached(open.get(), area, List.of(signal), state.distinctCasesWith(open.get(), signal.caseId()));
+            return new Attached(open.get(), area, List.of(signal), state.distinctCasesWith(open.get(), signal.countedAs()));
         }
         List<Signal> nearby = new ArrayList<>(state.unattached(area, signal.category(),
                 signal.occurredOn().minusDays(rule.windowDays()), signal.occurredOn().plusDays(rule.windowDays())));
@@ -96,7 +96,7 @@ public final class DetectionPolicy {
 
     private static int distinctCases(List<Signal> signals) {
         Set<String> cases = new HashSet<>();
-        signals.forEach(s -> cases.add(s.caseId()));
+        signals.forEach(s -> cases.add(s.countedAs()));
         return cases.size();
     }
 

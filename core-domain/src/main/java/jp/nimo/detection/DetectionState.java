@@ -31,6 +31,9 @@ public interface DetectionState {
     /** Remembers a newly raised issue as the open issue of its area and category. */
     void opened(IssueId issue, Area area, String category);
 
-    /** How many distinct cases the issue's evidence would come from with evidence of this case added. */
-    int distinctCasesWith(IssueId issue, String caseId);
+    /**
+     * How many distinct cases the issue's evidence would come from with evidence of this case added; the
+     * cases of one household count once where the signal counts households ({@link Signal#countedAs}).
+     */
+    int distinctCasesWith(IssueId issue, String countedAs);
 }

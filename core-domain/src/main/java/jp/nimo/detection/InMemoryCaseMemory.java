@@ -18,6 +18,7 @@ public final class InMemoryCaseMemory implements CaseMemory {
     private Instant clock;
     private final Map<String, List<Fact>> facts = new HashMap<>();
     private final Map<String, PendingAbsence> waiting = new HashMap<>();
+    private final Map<String, String> households = new HashMap<>();
 
     @Override
     public Instant clock() {
@@ -82,5 +83,19 @@ public final class InMemoryCaseMemory implements CaseMemory {
     @Override
     public void fired(PendingAbsence absence) {
         waiting.remove(absence.triggerEventId() + "/" + absence.signalCode());
+    }
+
+    @Override
+    public Optional<String> household(String caseId) {
+        return Optional.ofNullable(households.get(caseId));
+    }
+
+    @Override
+    public void household(String caseId, String householdId) {
+        if (householdId == null) {
+            households.remove(caseId);
+        } else {
+            households.put(caseId, householdId);
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class InMemoryDetectionState implements DetectionState {
             if (byDate != null && byDate.containsKey(signal.occurredOn())) {
                 byDate.get(signal.occurredOn()).removeIf(s -> s.signalId().equals(signal.signalId()));
             }
-            cases.computeIfAbsent(issue, i -> new HashSet<>()).add(signal.caseId());
+            cases.computeIfAbsent(issue, i -> new HashSet<>()).add(signal.countedAs());
             evidence.computeIfAbsent(issue, i -> new ArrayList<>()).add(signal);
         }
     }
@@ -62,9 +62,9 @@ public final class InMemoryDetectionState implements DetectionState {
     }
 
     @Override
-    public int distinctCasesWith(IssueId issue, String caseId) {
+    public int distinctCasesWith(IssueId issue, String countedAs) {
         Set<String> of = cases.getOrDefault(issue, Set.of());
-        return of.contains(caseId) ? of.size() : of.size() + 1;
+        return of.contains(countedAs) ? of.size() : of.size() + 1;
     }
 
     /** The signals attached to each issue, in the order they were attached. */

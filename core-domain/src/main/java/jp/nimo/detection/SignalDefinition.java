@@ -10,13 +10,14 @@ import java.util.Map;
 /**
  * Which case events count as evidence for a category: the kind, the field values it must have and,
  * for C07, the admission the discharge ends. An absence signal names the follow-up that must come
- * within {@code absenceDays}; it fires when it does not. A repeat signal fires when one case has
- * {@code repeat.count()} events of its kinds within {@code repeat.days()} days (one person's repeated
- * crises): it is one signal about the area and category, whichever event completed the repetition.
+ * within {@code absenceDays}; it fires when it does not. A signal that {@code countsHouseholds} (8050, X1)
+ * counts the cases of one household once where a rule asks for distinct cases. A repeat signal fires when
+ * one case has {@code repeat.count()} events of its kinds within {@code repeat.days()} days (one person's
+ * repeated crises): it is one signal about the area and category, whichever event completed the repetition.
  */
 public record SignalDefinition(String code, String category, String kind, Map<String, List<Object>> where,
                                List<String> afterAdmission, String followUp, int absenceDays, Label label,
-                               Repeat repeat) {
+                               boolean countsHouseholds, Repeat repeat) {
 
     /** How often, within how many days, events of {@code kinds} must come in one case. */
     public record Repeat(List<String> kinds, int count, int days) {
@@ -32,11 +33,6 @@ public record SignalDefinition(String code, String category, String kind, Map<St
     public SignalDefinition {
         where = where == null ? Map.of() : Map.copyOf(where);
         afterAdmission = afterAdmission == null ? List.of() : List.copyOf(afterAdmission);
-    }
-
-    public SignalDefinition(String code, String category, String kind, Map<String, List<Object>> where,
-                            List<String> afterAdmission, String followUp, int absenceDays, Label label) {
-        this(code, category, kind, where, afterAdmission, followUp, absenceDays, label, null);
     }
 
     public boolean isAbsence() {

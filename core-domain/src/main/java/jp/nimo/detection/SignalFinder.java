@@ -43,7 +43,7 @@ public final class SignalFinder {
             SignalDefinition definition = signals.signal(absence.signalCode()).orElseThrow();
             Signal signal = new Signal(signalId(absence.triggerEventId(), definition.code()), definition.code(),
                     definition.category(), definition.kind(), absence.caseId(), absence.occurredOn(),
-                    absence.municipality(), clock);
+                    absence.municipality(), clock, householdOf(definition, absence.caseId(), memory));
             fired.add(new SignalEvent.AbsenceSignalFired(signal, absence.triggerEventId(), absence.windowEnd()));
         }
         return fired;
@@ -78,10 +78,14 @@ public final class SignalFinder {
             } else {
                 found.add(new SignalEvent.SignalObserved(new Signal(signalId(event.eventId(), definition.code()),
                         definition.code(), definition.category(), event.kind(), caseId, event.occurredOn(),
-                        event.municipality(), memory.clock()), event.eventId()));
+                        event.municipality(), memory.clock(), householdOf(definition, caseId, memory)), event.eventId()));
             }
         }
         return found;
+    }
+
+    private static String householdOf(SignalDefinition definition, String caseId, CaseMemory memory) {
+        return definition.countsHouseholds() ? memory.household(caseId).orElse(null) : null;
     }
 
     private static boolean afterRequiredAdmission(SignalDefinition definition, CaseEventRecorded event, CaseMemory memory) {

@@ -51,7 +51,7 @@ public final class Signals {
             signals.put(code, new SignalDefinition(code, s.path("category").asText(), kind, where,
                     afterAdmission, absence.isMissing() ? null : absence.path("followUp").asText(),
                     absence.path("days").asInt(0), new Label(s.path("label").asText(), s.path("labelEn").asText()),
-                    repeat));
+                    "HOUSEHOLDS".equals(s.path("counts").asText()), repeat));
         }
         return new Signals(root.path("version").asInt(), signals);
     }

@@ -1,9 +1,12 @@
 package jp.nimo.cases;
 
+import jp.nimo.cases.CaseCommand.JoinHousehold;
 import jp.nimo.cases.CaseCommand.OpenCase;
 import jp.nimo.cases.CaseCommand.RecordCaseEvent;
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
 import jp.nimo.cases.CaseEvent.CaseOpened;
+import jp.nimo.cases.CaseEvent.HouseholdJoined;
+import jp.nimo.cases.CaseEvent.HouseholdLeft;
 import jp.nimo.reference.ShippedReference;
 import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.DomainRuleViolation;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +43,9 @@ class SupportCaseTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(SupportCase.class);
         fixture.registerInjectableResource(ShippedReference.eventKinds());
+        // the key that opens a sealed birth month is the crypto's boundary: here "sealed" values are plain
+        fixture.registerInjectableResource((BirthMonths) (caseId, sealed) -> sealed.startsWith("sealed:")
+                ? Optional.of(YearMonth.parse(sealed.substring("sealed:".length()))) : Optional.empty());
         history.clear();
         history.add(new CaseOpened(CASE, MEGURO, "meguro-health-centre", AgeBand.of("40-49"), NOW, NURSE,
                 Map.of("externalRef", "MG-001")));
@@ -51,7 +59,7 @@ class SupportCaseTest {
         long sequence = history.size();
         CaseEventRecorded event = new CaseEventRecorded(CASE, "e" + sequence, sequence, kind, LocalDate.parse(on), NOW,
                 NURSE, kind.equals(CaseFacts.PERSON_RELOCATED) ? MunicipalityCode.of((String) fields.get("toMunicipality")) : MEGURO,
-                fields, Map.of(), 1);
+                fields, Map.of(), 1, null);
         history.add(event);
         return event;
     }
@@ -79,7 +87,7 @@ class SupportCaseTest {
     @Test
     void openingACaseKeepsTheExternalReferenceAsPersonalData() {
         fixture.givenNoPriorActivity()
-                .when(new OpenCase(CASE, MEGURO, "meguro-health-centre", "MG-001", AgeBand.of("40-49"), NOW, NURSE))
+                .when(new OpenCase(CASE, MEGURO, "meguro-health-centre", "MG-001", AgeBand.of("40-49"), null, NOW, NURSE))
                 .expectEvents(new CaseOpened(CASE, MEGURO, "meguro-health-centre", AgeBand.of("40-49"), NOW, NURSE,
                         Map.of("externalRef", "MG-001")));
     }
@@ -90,8 +98,54 @@ class SupportCaseTest {
         fixture.given(history)
                 .when(record("RentalRefused", "2024-05-01", Map.of("reason", "PREJUDICE")))
                 .expectEvents(new CaseEventRecorded(CASE, "new-event", 2, "RentalRefused", LocalDate.parse("2024-05-01"),
-                        NOW, NURSE, MEGURO, Map.of("reason", "PREJUDICE"), Map.of(), 1))
+                        NOW, NURSE, MEGURO, Map.of("reason", "PREJUDICE"), Map.of(), 1, null))
                 .expectResultMessagePayload(new SupportCase.RecordedCaseEvent("new-event", CASE, 2));
+    }
+
+    @Test
+    void theAgeBandAtAnEventComesFromTheSealedBirthMonthAndSplitsTheSixtiesAt65() {
+        history.set(0, new CaseOpened(CASE, MEGURO, "meguro-health-centre", AgeBand.of("60-69"), NOW, NURSE,
+                Map.of("externalRef", "MG-001", BirthMonths.FIELD, "sealed:1959-06")));
+        fixture.given(history)
+                .when(record("RentalRefused", "2024-05-31", Map.of("reason", "PREJUDICE")))
+                .expectEvents(new CaseEventRecorded(CASE, "new-event", 1, "RentalRefused", LocalDate.parse("2024-05-31"),
+                        NOW, NURSE, MEGURO, Map.of("reason", "PREJUDICE"), Map.of(), 1, new EventAgeBand("60-64")));
+        fixture.given(history)
+                .when(record("RentalRefused", "2024-06-01", Map.of("reason", "PREJUDICE")))
+                .expectEvents(new CaseEventRecorded(CASE, "new-event", 1, "RentalRefused", LocalDate.parse("2024-06-01"),
+                        NOW, NURSE, MEGURO, Map.of("reason", "PREJUDICE"), Map.of(), 1, new EventAgeBand("65-69")));
+    }
+
+    @Test
+    void openingWithABirthMonthKeepsItSealedAmongThePersonalData() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenCase(CASE, MEGURO, "meguro-health-centre", null, AgeBand.of("60-69"), "sealed:1959-06",
+                        NOW, NURSE))
+                .expectEvents(new CaseOpened(CASE, MEGURO, "meguro-health-centre", AgeBand.of("60-69"), NOW, NURSE,
+                        Map.of(BirthMonths.FIELD, "sealed:1959-06")));
+    }
+
+    @Test
+    void aCaseJoinsOneHouseholdAtATime() {
+        fixture.given(history)
+                .when(new JoinHousehold(CASE, "hh-a", NOW, NURSE))
+                .expectEvents(new HouseholdJoined(CASE, "hh-a", NOW, NURSE));
+        fixture.given(history.get(0), new HouseholdJoined(CASE, "hh-a", NOW, NURSE))
+                .when(new JoinHousehold(CASE, "hh-a", NOW, NURSE))
+                .expectNoEvents();
+        fixture.given(history.get(0), new HouseholdJoined(CASE, "hh-a", NOW, NURSE))
+                .when(new JoinHousehold(CASE, "hh-b", NOW, NURSE))
+                .expectException(DomainRuleViolation.class);
+        fixture.given(history.get(0), new HouseholdJoined(CASE, "hh-a", NOW, NURSE), new HouseholdLeft(CASE, "hh-a", NOW, NURSE))
+                .when(new JoinHousehold(CASE, "hh-b", NOW, NURSE))
+                .expectEvents(new HouseholdJoined(CASE, "hh-b", NOW, NURSE));
+    }
+
+    @Test
+    void anotherOrganisationCannotLinkTheCaseToAHousehold() {
+        fixture.given(history)
+                .when(new JoinHousehold(CASE, "hh-a", NOW, new RecordedBy("someone", "setagaya-support-office", "NURSE")))
+                .expectException(CaseNotVisible.class);
     }
 
     @Test
@@ -113,7 +167,7 @@ class SupportCaseTest {
                 .when(record("RentalRefused", "2024-05-21", Map.of("reason", "INCOME")))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new CaseEventRecorded(CASE, "new-event", 3, "RentalRefused", LocalDate.parse("2024-05-21"),
-                        NOW, NURSE, MEGURO, Map.of("reason", "INCOME"), Map.of(), 1));
+                        NOW, NURSE, MEGURO, Map.of("reason", "INCOME"), Map.of(), 1, null));
     }
 
     @Test
@@ -127,7 +181,7 @@ class SupportCaseTest {
         fixture.given(history)
                 .when(record("RentalRefused", "2024-05-02", Map.of("reason", "INCOME")))
                 .expectEvents(new CaseEventRecorded(CASE, "new-event", 2, "RentalRefused", LocalDate.parse("2024-05-02"),
-                        NOW, NURSE, SETAGAYA, Map.of("reason", "INCOME"), Map.of(), 1));
+                        NOW, NURSE, SETAGAYA, Map.of("reason", "INCOME"), Map.of(), 1, null));
     }
 
     @Test

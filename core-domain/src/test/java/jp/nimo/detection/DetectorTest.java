@@ -49,7 +49,7 @@ class DetectorTest {
                                     Map<String, Object> fields) {
         sequence++;
         return new CaseEventRecorded(CaseId.of(caseId), "event-" + sequence, sequence, kind, LocalDate.parse(on),
-                recordedAt, WORKER, MunicipalityCode.of(municipality), fields, Map.of(), 1);
+                recordedAt, WORKER, MunicipalityCode.of(municipality), fields, Map.of(), 1, null);
     }
 
     private List<Step> record(String caseId, String municipality, String kind, String on, Map<String, Object> fields) {
@@ -93,6 +93,39 @@ class DetectorTest {
             assertThat(attached.issue()).isEqualTo(raised.issue());
             assertThat(attached.distinctCases()).isEqualTo(4);
         });
+    }
+
+    @Test
+    void theCasesOfOneHouseholdCountOnceFor8050ButPersonsStillCountElsewhere() {
+        String mother = newCase();
+        String son = newCase();
+        String daughter = newCase();
+        memory.household(mother, "hh-j");
+        memory.household(son, "hh-j");
+        memory.household(daughter, "hh-j");
+        for (String person : List.of(mother, son, daughter)) {
+            assertThat(record(person, "13110", "HiddenHouseholdMemberIdentified", "2024-05-01", Map.of()))
+                    .extracting(Step::outcome).allMatch(o -> o instanceof Waiting);
+        }
+        assertThat(record(newCase(), "13110", "HiddenHouseholdMemberIdentified", "2024-05-02", Map.of()))
+                .extracting(Step::outcome).allMatch(o -> o instanceof Waiting);
+        Step third = record(newCase(), "13110", "HiddenHouseholdMemberIdentified", "2024-05-03", Map.of()).get(0);
+        assertThat(third.outcome()).isInstanceOfSatisfying(Raised.class, raised -> {
+            assertThat(raised.category()).isEqualTo("X1");
+            assertThat(raised.signals()).hasSize(5);
+            assertThat(raised.distinctCases()).isEqualTo(3);
+        });
+
+        // a refusal counts persons even where they share a household
+        memory.household(newCase(), "hh-k");
+        String first = newCase();
+        String second = newCase();
+        memory.household(first, "hh-m");
+        memory.household(second, "hh-m");
+        refusal(first, "13112", "2024-05-01");
+        refusal(second, "13112", "2024-05-02");
+        assertThat(refusal(newCase(), "13112", "2024-05-03")).singleElement().extracting(Step::outcome)
+                .isInstanceOf(Raised.class);
     }
 
     @Test

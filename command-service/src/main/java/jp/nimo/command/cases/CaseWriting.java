@@ -1,5 +1,6 @@
 package jp.nimo.command.cases;
 
+import jp.nimo.cases.BirthMonths;
 import jp.nimo.cases.CaseCommand.OpenCase;
 import jp.nimo.cases.CaseCommand.RecordCaseEvent;
 import jp.nimo.cases.CaseEventData;
@@ -8,6 +9,7 @@ import jp.nimo.cases.RecordedBy;
 import jp.nimo.cases.SupportCase.RecordedCaseEvent;
 import jp.nimo.infra.crypto.CaseKeys;
 import jp.nimo.infra.crypto.PersonalData;
+import jp.nimo.infra.crypto.SealedBirthMonths;
 import jp.nimo.infra.security.NimoUser;
 import jp.nimo.infra.web.input.NewCaseInput.NewCase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -59,8 +61,11 @@ public class CaseWriting {
         SecretKey caseKey = keep.apply(caseId, caseKeys.generate());
         String externalRef = newCase.externalRef() == null ? null
                 : personalData.seal(caseId.value(), caseKey, Map.of("externalRef", newCase.externalRef())).get("externalRef");
+        String birthYearMonth = newCase.birthYearMonth() == null ? null
+                : personalData.seal(caseId.value(), caseKey, Map.of(BirthMonths.FIELD, newCase.birthYearMonth().toString()))
+                        .get(BirthMonths.FIELD);
         commands.sendAndWait(new OpenCase(caseId, newCase.municipality(), user.organisation(), externalRef,
-                newCase.ageBand(), at, recordedBy(user)));
+                newCase.ageBand(), birthYearMonth, at, recordedBy(user)));
         return new Opened(caseId, caseKey);
     }
 
@@ -71,8 +76,10 @@ public class CaseWriting {
 
     /** Records as {@link #record(CaseId, CaseEventData, NimoUser, Instant)} does, into a case opened with its key at hand. */
     public RecordedCaseEvent record(CaseId caseId, CaseEventData data, NimoUser user, Instant at, SecretKey knownKey) {
-        return commands.sendAndWait(new RecordCaseEvent(caseId, UUID.randomUUID().toString(),
-                sealed(caseId, data, knownKey), at, recordedBy(user)));
+        RecordCaseEvent command = new RecordCaseEvent(caseId, UUID.randomUUID().toString(), sealed(caseId, data, knownKey),
+                at, recordedBy(user));
+        // a case opened in the caller's batch has no stored key yet: its age at the event is opened with the one at hand
+        return SealedBirthMonths.withKeyAtHand(caseId.value(), knownKey, () -> commands.sendAndWait(command));
     }
 
     /** The event with its personal fields sealed under the case's key; an erased or unknown case gets none. */

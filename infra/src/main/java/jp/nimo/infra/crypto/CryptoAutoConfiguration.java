@@ -26,4 +26,9 @@ public class CryptoAutoConfiguration {
     public PersonalData personalData(CaseKeys caseKeys) {
         return new PersonalData(caseKeys);
     }
+
+    @Bean
+    public SealedBirthMonths birthMonths(PersonalData personalData) {
+        return new SealedBirthMonths(personalData);
+    }
 }

@@ -50,6 +50,13 @@ public class PersonalData {
         return Optional.of(plain);
     }
 
+    /** The plaintext of the case's personal fields, opened with a key the caller holds. */
+    public Map<String, String> open(String caseId, SecretKey key, Map<String, String> sealed) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        sealed.forEach((field, value) -> plain.put(field, openOne(caseId, key, field, value)));
+        return plain;
+    }
+
     private static String openOne(String caseId, SecretKey key, String field, String value) {
         if (!value.startsWith(PREFIX)) {
             throw new IllegalStateException("personal data of case is not sealed");

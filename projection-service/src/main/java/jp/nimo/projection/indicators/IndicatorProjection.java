@@ -264,9 +264,15 @@ public class IndicatorProjection {
         }
     }
 
-    /** Under 65, 65 and over, or unknown where no band was recorded or the band (60-69) spans 65. */
-    private String ageGroup(String caseId) {
-        String band = cases.ageBandOf(caseId).orElse(null);
+    /**
+     * Under 65 or 65 and over by the person's band on the event's date where the case knows the birth month;
+     * otherwise by the band the case was opened with, and unknown where none was recorded or it (60-69) spans 65.
+     */
+    private String ageGroup(CaseEventRecorded event) {
+        if (event.ageBand() != null) {
+            return event.ageBand().sixtyFiveOrOver() ? ProjectedIndicators.AGE_65_AND_OVER : ProjectedIndicators.UNDER_65;
+        }
+        String band = cases.ageBandOf(event.caseId().value()).orElse(null);
         if (band != null && UNDER_65_BANDS.contains(band)) {
             return ProjectedIndicators.UNDER_65;
         }
@@ -301,7 +307,7 @@ public class IndicatorProjection {
                 List.of(Measure.TOTAL, Measure.part(CaseFacts.LENGTH_OF_STAY_BAND,
                         EventCounts.orUnspecified(fact.lengthOfStayBand()))));
         once(event, deltas, Measure.LONG_STAY_INPATIENTS_BY_AGE,
-                List.of(Measure.TOTAL, Measure.part(ProjectedIndicators.AGE_GROUP, ageGroup(caseId))));
+                List.of(Measure.TOTAL, Measure.part(ProjectedIndicators.AGE_GROUP, ageGroup(event))));
         // a listing entered after the discharge it belongs to makes that discharge a long-stay one from now on
         for (Discharge discharge : cases.dischargesOfStayContaining(caseId, on)) {
             cases.endedLongStay(discharge.eventId());

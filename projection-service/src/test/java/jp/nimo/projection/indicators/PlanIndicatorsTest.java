@@ -46,6 +46,13 @@ class PlanIndicatorsTest {
         return opened.field("caseId");
     }
 
+    private static String openCaseBorn(String municipality, String birthYearMonth) {
+        Answer opened = AnalyticsWorld.write().post(TestUsers.TOKYO_WORKER, "/api/cases",
+                "{\"municipality\":\"" + municipality + "\",\"birthYearMonth\":\"" + birthYearMonth + "\"}");
+        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+        return opened.field("caseId");
+    }
+
     private static void admitted(String caseId, String on) {
         record(caseId, "Admitted", LocalDate.parse(on), "admissionType", "VOLUNTARY");
     }
@@ -105,13 +112,17 @@ class PlanIndicatorsTest {
         record(openCase(ADACHI), "WelfareServiceStarted", LocalDate.parse("2022-08-01"), "serviceType", "HOME_HELP");
 
         // long-stay inpatients listed in FY2022: one in their 40s (listed twice, counted once), one in their
-        // 70s, one in their 60s and one without an age band: under 65 1, 65 and over 1, age unknown 2
+        // 70s, one in their 60s and one without an age band, both age unknown; and two whose birth month the
+        // case knows: born 1957-06 (65 on the listing day, 2022-07-01) and born 1957-08 (still 64)
+        // → under 65 2, 65 and over 2, age unknown 2
         String forties = openCaseAged(ADACHI, "40-49");
         listed(forties, "2022-05-01");
         listed(forties, "2022-09-01");
         listed(openCaseAged(ADACHI, "70-79"), "2022-06-01");
         listed(openCaseAged(ADACHI, "60-69"), "2022-06-02");
         listed(openCase(ADACHI), "2022-06-03");
+        listed(openCaseBorn(ADACHI, "1957-06"), "2022-07-01");
+        listed(openCaseBorn(ADACHI, "1957-08"), "2022-07-01");
 
         awaitQuiet(jdbc, List.of(IndicatorProjection.NAME));
         Answer answer = new Http(port).get(TestUsers.MEGURO_SECRETARIAT,
@@ -165,8 +176,8 @@ class PlanIndicatorsTest {
 
     @Test
     void longStayInpatientsAreSplitAt65WhereTheAgeBandTellsAndOtherwiseCountedAsAgeUnknown() {
-        assertThat(row("LONG_STAY_INPATIENTS_UNDER_65").get("value").asLong()).isEqualTo(1);
-        assertThat(row("LONG_STAY_INPATIENTS_65_AND_OVER").get("value").asLong()).isEqualTo(1);
+        assertThat(row("LONG_STAY_INPATIENTS_UNDER_65").get("value").asLong()).isEqualTo(2);
+        assertThat(row("LONG_STAY_INPATIENTS_65_AND_OVER").get("value").asLong()).isEqualTo(2);
         assertThat(row("LONG_STAY_INPATIENTS_AGE_UNKNOWN").get("value").asLong()).isEqualTo(2);
     }
 }

@@ -22,7 +22,7 @@ public class JdbcDetectionState implements DetectionState {
     private static final RowMapper<Signal> SIGNAL = (row, n) -> new Signal(row.getString("signal_id"),
             row.getString("signal_code"), row.getString("category"), row.getString("kind"), row.getString("case_id"),
             row.getObject("occurred_on", LocalDate.class), MunicipalityCode.of(row.getString("municipality")),
-            row.getTimestamp("detected_at").toInstant());
+            row.getTimestamp("detected_at").toInstant(), row.getString("household"));
 
     private final JdbcTemplate jdbc;
 
@@ -56,11 +56,12 @@ public class JdbcDetectionState implements DetectionState {
 
     private void store(Signal signal, Area area, String issueId) {
         jdbc.update("INSERT INTO detection_signal (signal_id, signal_code, category, kind, case_id, occurred_on,"
-                        + " municipality, area_level, area_code, detected_at, issue_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " municipality, area_level, area_code, detected_at, issue_id, household)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (signal_id) DO UPDATE SET issue_id = EXCLUDED.issue_id",
                 signal.signalId(), signal.code(), signal.category(), signal.kind(), signal.caseId(), signal.occurredOn(),
                 signal.municipality().value(), area.level().name(), area.code(), Timestamp.from(signal.detectedAt()),
-                issueId);
+                issueId, signal.household());
     }
 
     @Override
@@ -85,9 +86,10 @@ public class JdbcDetectionState implements DetectionState {
     }
 
     @Override
-    public int distinctCasesWith(IssueId issue, String caseId) {
-        Integer count = jdbc.queryForObject("SELECT count(DISTINCT case_id) FROM (SELECT case_id FROM detection_signal"
-                + " WHERE issue_id = ? UNION SELECT ?) cases", Integer.class, issue.value(), caseId);
+    public int distinctCasesWith(IssueId issue, String countedAs) {
+        Integer count = jdbc.queryForObject("SELECT count(DISTINCT counted_as) FROM (SELECT COALESCE(household, case_id)"
+                + " AS counted_as FROM detection_signal WHERE issue_id = ? UNION SELECT ?) cases", Integer.class,
+                issue.value(), countedAs);
         return count == null ? 0 : count;
     }
 }

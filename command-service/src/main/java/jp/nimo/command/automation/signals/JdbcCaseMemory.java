@@ -153,4 +153,20 @@ public class JdbcCaseMemory implements CaseMemory {
         jdbc.update("UPDATE detection_absence SET status = 'FIRED' WHERE trigger_event_id = ? AND signal_code = ?",
                 absence.triggerEventId(), absence.signalCode());
     }
+
+    @Override
+    public Optional<String> household(String caseId) {
+        return jdbc.query("SELECT household_id FROM detection_case_household WHERE case_id = ?",
+                (row, n) -> row.getString(1), caseId).stream().findFirst();
+    }
+
+    @Override
+    public void household(String caseId, String householdId) {
+        if (householdId == null) {
+            jdbc.update("DELETE FROM detection_case_household WHERE case_id = ?", caseId);
+        } else {
+            jdbc.update("INSERT INTO detection_case_household (case_id, household_id) VALUES (?, ?)"
+                    + " ON CONFLICT (case_id) DO UPDATE SET household_id = EXCLUDED.household_id", caseId, householdId);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package jp.nimo.command.automation.signals;
 
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseEvent.HouseholdJoined;
+import jp.nimo.cases.CaseEvent.HouseholdLeft;
 import jp.nimo.detection.DetectionClockTicked;
 import jp.nimo.detection.SignalEvent;
 import jp.nimo.detection.SignalFinder;
@@ -47,6 +49,16 @@ public class SignalDetection {
     @EventHandler
     void on(CaseEventRecorded event) {
         record(finder.onCaseEvent(event, memory));
+    }
+
+    @EventHandler
+    void on(HouseholdJoined joined) {
+        memory.household(joined.caseId().value(), joined.householdId());
+    }
+
+    @EventHandler
+    void on(HouseholdLeft left) {
+        memory.household(left.caseId().value(), null);
     }
 
     @EventHandler

@@ -7,19 +7,35 @@ import jp.nimo.reference.MunicipalityCode;
 import jp.nimo.validation.FieldError;
 import jp.nimo.validation.InvalidInputException;
 
+import jp.nimo.cases.EventAgeBand;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a new case as a client sends it: {@code {"municipality":"13110","externalRef":"MG-001","ageBand":"40-49"}}. */
+import static jp.nimo.cases.RecordingWindow.JAPAN;
+
+/**
+ * Reads a new case as a client sends it: {@code {"municipality":"13110","externalRef":"MG-001","ageBand":"40-49"}},
+ * optionally with the person's {@code "birthYearMonth":"1962-04"} (personal data, sealed like the external
+ * reference), from which the age band at every event is known; without an age band it also gives the case's.
+ */
 public final class NewCaseInput {
 
     public static final int MAX_EXTERNAL_REF = 100;
-    private static final Set<String> FIELDS = Set.of("municipality", "externalRef", "ageBand");
+    private static final Set<String> FIELDS = Set.of("municipality", "externalRef", "ageBand", "birthYearMonth");
+    static final YearMonth EARLIEST_BIRTH = YearMonth.of(1900, 1);
 
     /** A new case as read; the external reference is the organisation's own file number, personal data. */
-    public record NewCase(MunicipalityCode municipality, String externalRef, AgeBand ageBand) {
+    public record NewCase(MunicipalityCode municipality, String externalRef, AgeBand ageBand, YearMonth birthYearMonth) {
+
+        public NewCase(MunicipalityCode municipality, String externalRef, AgeBand ageBand) {
+            this(municipality, externalRef, ageBand, null);
+        }
     }
 
     private final Areas areas;
@@ -29,6 +45,11 @@ public final class NewCaseInput {
     }
 
     public NewCase read(JsonNode body) {
+        return read(body, LocalDate.now(JAPAN));
+    }
+
+    /** Reads a new case opened on {@code today} (the birth year-month may not lie after it). */
+    public NewCase read(JsonNode body, LocalDate today) {
         if (body == null || !body.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
         }
@@ -73,9 +94,47 @@ public final class NewCaseInput {
                 errors.add(new FieldError("ageBand", e.getMessage()));
             }
         }
+        YearMonth born = null;
+        JsonNode birth = body.get("birthYearMonth");
+        if (birth != null && !birth.isNull()) {
+            born = birthYearMonth(birth, today, errors);
+            if (born != null) {
+                AgeBand now = AgeBand.of(tenYearBand(EventAgeBand.at(born, today)));
+                if (ageBand == null) {
+                    ageBand = now;
+                } else if (!ageBand.equals(now)) {
+                    errors.add(new FieldError("birthYearMonth", "gives the age band " + now.value() + " today, not "
+                            + ageBand.value()));
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new NewCase(municipality, externalRef, ageBand);
+        return new NewCase(municipality, externalRef, ageBand, born);
+    }
+
+    private static YearMonth birthYearMonth(JsonNode value, LocalDate today, List<FieldError> errors) {
+        YearMonth born;
+        try {
+            born = value.isString() && value.asString().matches("\\d{4}-\\d{2}") ? YearMonth.parse(value.asString()) : null;
+        } catch (DateTimeParseException e) {
+            born = null;
+        }
+        if (born == null) {
+            errors.add(new FieldError("birthYearMonth", "must be a year and month, e.g. 1962-04"));
+        } else if (born.isAfter(YearMonth.from(today))) {
+            errors.add(new FieldError("birthYearMonth", "lies in the future"));
+        } else if (born.isBefore(EARLIEST_BIRTH)) {
+            errors.add(new FieldError("birthYearMonth", "lies before " + EARLIEST_BIRTH));
+        } else {
+            return born;
+        }
+        return null;
+    }
+
+    /** The case's ten-year band for a band at an event (the sixties are one band there). */
+    private static String tenYearBand(EventAgeBand band) {
+        return band.value().startsWith("6") ? "60-69" : band.value();
     }
 }
