@@ -71,6 +71,32 @@ public sealed interface CaseFact {
     record RentalRefused(String reason) implements CaseFact {
     }
 
+    /** An interrupted treatment taken up again (医療中断の解消). */
+    record TreatmentResumed(String facilityType) implements CaseFact {
+    }
+
+    /** A compulsory transport to hospital under Article 34 (34条移送). */
+    record TransportedUnderArticle34(String requestedBy) implements CaseFact {
+    }
+
+    record SelfHarmIncidentReported(String type) implements CaseFact {
+    }
+
+    record EmergencyServiceCalled(String caller) implements CaseFact {
+    }
+
+    /** A visiting nurse or consultation specialist called out, often at night (夜間の呼び出し). */
+    record SupporterCalledOut(String staffRole, String timeOfDay) implements CaseFact {
+    }
+
+    /** 地域移行支援 granted as an individual benefit (支給決定); {@code periodMonths} null where not recorded. */
+    record CommunityTransitionSupportGranted(Integer periodMonths) implements CaseFact {
+    }
+
+    /** A welfare service (障害福祉サービス) began, e.g. COMMUNITY_SETTLEMENT_SUPPORT (地域定着支援). */
+    record WelfareServiceStarted(String serviceType) implements CaseFact {
+    }
+
     /** A consent for a purpose; {@code validUntil} is null for one without an end. */
     record ConsentGranted(String purpose, LocalDate validUntil) implements CaseFact {
     }

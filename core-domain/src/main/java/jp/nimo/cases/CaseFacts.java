@@ -19,6 +19,13 @@ import jp.nimo.cases.CaseFact.PoliceReportReceived;
 import jp.nimo.cases.CaseFact.PostDischargeSupportStarted;
 import jp.nimo.cases.CaseFact.Readmitted;
 import jp.nimo.cases.CaseFact.RentalRefused;
+import jp.nimo.cases.CaseFact.CommunityTransitionSupportGranted;
+import jp.nimo.cases.CaseFact.EmergencyServiceCalled;
+import jp.nimo.cases.CaseFact.SelfHarmIncidentReported;
+import jp.nimo.cases.CaseFact.SupporterCalledOut;
+import jp.nimo.cases.CaseFact.TransportedUnderArticle34;
+import jp.nimo.cases.CaseFact.TreatmentResumed;
+import jp.nimo.cases.CaseFact.WelfareServiceStarted;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,12 +57,21 @@ public final class CaseFacts {
     public static final String RENTAL_REFUSED = "RentalRefused";
     public static final String CONSENT_GRANTED = "ConsentGranted";
     public static final String CONSENT_WITHDRAWN = "ConsentWithdrawn";
+    public static final String TREATMENT_RESUMED = "TreatmentResumed";
+    public static final String TRANSPORTED_UNDER_ARTICLE_34 = "TransportedUnderArticle34";
+    public static final String SELF_HARM_INCIDENT_REPORTED = "SelfHarmIncidentReported";
+    public static final String EMERGENCY_SERVICE_CALLED = "EmergencyServiceCalled";
+    public static final String SUPPORTER_CALLED_OUT = "SupporterCalledOut";
+    public static final String COMMUNITY_TRANSITION_SUPPORT_GRANTED = "CommunityTransitionSupportGranted";
+    public static final String WELFARE_SERVICE_STARTED = "WelfareServiceStarted";
 
     /** Every kind that decodes to its own fact; a test keeps them in the catalogue. */
     public static final List<String> KINDS = List.of(CONSULTATION_RECEIVED, CASE_CLOSED, CASE_REOPENED,
             PERSON_RELOCATED, OUTREACH_VISIT_CONDUCTED, LINKED_TO_TREATMENT, POLICE_REPORT_RECEIVED, ADMITTED,
             READMITTED, LONG_STAY_INPATIENT_LISTED, INPATIENT_VISITED, COMMUNITY_TRANSITION_SUPPORT_APPLIED,
-            DISCHARGED, POST_DISCHARGE_SUPPORT_STARTED, RENTAL_REFUSED, CONSENT_GRANTED, CONSENT_WITHDRAWN);
+            DISCHARGED, POST_DISCHARGE_SUPPORT_STARTED, RENTAL_REFUSED, CONSENT_GRANTED, CONSENT_WITHDRAWN,
+            TREATMENT_RESUMED, TRANSPORTED_UNDER_ARTICLE_34, SELF_HARM_INCIDENT_REPORTED, EMERGENCY_SERVICE_CALLED,
+            SUPPORTER_CALLED_OUT, COMMUNITY_TRANSITION_SUPPORT_GRANTED, WELFARE_SERVICE_STARTED);
 
     // field names also used outside: as rule-violation fields, indicator breakdowns and form fields
     public static final String TO_MUNICIPALITY = "toMunicipality";
@@ -68,6 +84,14 @@ public final class CaseFacts {
     public static final String RESIDENT = "resident";
     public static final String LENGTH_OF_STAY_BAND = "lengthOfStayBand";
     public static final String DESTINATION = "destination";
+    public static final String SERVICE_TYPE = "serviceType";
+    public static final String REQUESTED_BY = "requestedBy";
+    public static final String STAFF_ROLE = "staffRole";
+    public static final String TIME_OF_DAY = "timeOfDay";
+    static final String FACILITY_TYPE = "facilityType";
+    static final String TYPE = "type";
+    static final String CALLER = "caller";
+    static final String PERIOD_MONTHS = "periodMonths";
     static final String CLOSURE_REASON = "closureReason";
     static final String REOPEN_REASON = "reopenReason";
     static final String REFERRER_TYPE = "referrerType";
@@ -105,6 +129,13 @@ public final class CaseFacts {
             case RENTAL_REFUSED -> new RentalRefused(code(f, REASON));
             case CONSENT_GRANTED -> new ConsentGranted(code(f, PURPOSE), date(f, VALID_UNTIL));
             case CONSENT_WITHDRAWN -> new ConsentWithdrawn(code(f, PURPOSE));
+            case TREATMENT_RESUMED -> new TreatmentResumed(code(f, FACILITY_TYPE));
+            case TRANSPORTED_UNDER_ARTICLE_34 -> new TransportedUnderArticle34(code(f, REQUESTED_BY));
+            case SELF_HARM_INCIDENT_REPORTED -> new SelfHarmIncidentReported(code(f, TYPE));
+            case EMERGENCY_SERVICE_CALLED -> new EmergencyServiceCalled(code(f, CALLER));
+            case SUPPORTER_CALLED_OUT -> new SupporterCalledOut(code(f, STAFF_ROLE), code(f, TIME_OF_DAY));
+            case COMMUNITY_TRANSITION_SUPPORT_GRANTED -> new CommunityTransitionSupportGranted(number(f, PERIOD_MONTHS));
+            case WELFARE_SERVICE_STARTED -> new WelfareServiceStarted(code(f, SERVICE_TYPE));
             default -> new Other(kind, f);
         };
     }
@@ -115,6 +146,10 @@ public final class CaseFacts {
 
     private static Boolean flag(Map<String, Object> fields, String name) {
         return fields.get(name) instanceof Boolean flag ? flag : null;
+    }
+
+    private static Integer number(Map<String, Object> fields, String name) {
+        return fields.get(name) instanceof Number number ? number.intValue() : null;
     }
 
     private static LocalDate date(Map<String, Object> fields, String name) {

@@ -25,6 +25,9 @@ public interface CaseMemory {
 
     boolean hasFollowUp(String caseId, String kind, LocalDate from, LocalDate to);
 
+    /** The dates of the case's booked facts of {@code kind} from {@code from} to {@code to}, one per event, in order. */
+    List<LocalDate> factDates(String caseId, String kind, LocalDate from, LocalDate to);
+
     void await(PendingAbsence absence);
 
     /** Marks the waiting absences of the case that this follow-up, dated {@code on}, answers. */

@@ -55,6 +55,13 @@ public final class InMemoryCaseMemory implements CaseMemory {
     }
 
     @Override
+    public List<LocalDate> factDates(String caseId, String kind, LocalDate from, LocalDate to) {
+        return facts.getOrDefault(caseId, List.of()).stream()
+                .filter(f -> f.kind().equals(kind) && !f.on().isBefore(from) && !f.on().isAfter(to))
+                .map(Fact::on).sorted().toList();
+    }
+
+    @Override
     public void await(PendingAbsence absence) {
         waiting.put(absence.triggerEventId() + "/" + absence.signalCode(), absence);
     }

@@ -73,6 +73,8 @@ public final class SignalFinder {
             }
             if (definition.isAbsence()) {
                 awaitFollowUp(definition, event, memory);
+            } else if (definition.isRepeat() && !repeated(definition, event, memory)) {
+                continue;
             } else {
                 found.add(new SignalEvent.SignalObserved(new Signal(signalId(event.eventId(), definition.code()),
                         definition.code(), definition.category(), event.kind(), caseId, event.occurredOn(),
@@ -92,6 +94,41 @@ public final class SignalFinder {
         }
         return memory.admissionTypeOn(event.caseId().value(), event.occurredOn())
                 .map(definition.afterAdmission()::contains).orElse(false);
+    }
+
+    /**
+     * Books the event as one occurrence of the repeat and tells whether it completes the repetition: some
+     * window of {@code days} days holding this event holds {@code count} occurrences of the case. A case
+     * gives one such signal per window, however many crises follow inside it; an occurrence entered late
+     * counts for the window it belongs to.
+     */
+    private static boolean repeated(SignalDefinition definition, CaseEventRecorded event, CaseMemory memory) {
+        String caseId = event.caseId().value();
+        LocalDate on = event.occurredOn();
+        int days = definition.repeat().days();
+        memory.followUp(caseId, "repeat:" + definition.code(), on, event.eventId());
+        List<LocalDate> dates = memory.factDates(caseId, "repeat:" + definition.code(), on.minusDays(days), on.plusDays(days));
+        boolean complete = false;
+        for (LocalDate start : dates) {
+            if (start.isAfter(on)) {
+                break;
+            }
+            LocalDate end = start.plusDays(days - 1L);
+            if (end.isBefore(on)) {
+                continue;
+            }
+            long inWindow = dates.stream().filter(d -> !d.isBefore(start) && !d.isAfter(end)).count();
+            if (inWindow >= definition.repeat().count()) {
+                complete = true;
+                break;
+            }
+        }
+        String fired = "fired:" + definition.code();
+        if (!complete || memory.hasFollowUp(caseId, fired, on.minusDays(days - 1L), on.plusDays(days - 1L))) {
+            return false;
+        }
+        memory.followUp(caseId, fired, on, event.eventId());
+        return true;
     }
 
     private void awaitFollowUp(SignalDefinition definition, CaseEventRecorded event, CaseMemory memory) {

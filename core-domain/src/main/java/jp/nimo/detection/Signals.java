@@ -39,10 +39,19 @@ public final class Signals {
             s.path("afterAdmission").forEach(a -> afterAdmission.add(a.asText()));
             ReferenceTree absence = s.path("absence");
             String code = s.path("code").asText();
-            signals.put(code, new SignalDefinition(code, s.path("category").asText(), s.path("kind").asText(), where,
+            ReferenceTree repeatNode = s.path("repeat");
+            SignalDefinition.Repeat repeat = null;
+            if (!repeatNode.isMissing()) {
+                List<String> kinds = new ArrayList<>();
+                repeatNode.path("kinds").forEach(k -> kinds.add(k.asText()));
+                repeat = new SignalDefinition.Repeat(kinds, repeatNode.path("count").asInt(0),
+                        repeatNode.path("days").asInt(0));
+            }
+            String kind = s.path("kind").isMissing() && repeat != null ? repeat.kinds().get(0) : s.path("kind").asText();
+            signals.put(code, new SignalDefinition(code, s.path("category").asText(), kind, where,
                     afterAdmission, absence.isMissing() ? null : absence.path("followUp").asText(),
                     absence.path("days").asInt(0), new Label(s.path("label").asText(), s.path("labelEn").asText()),
-                    "HOUSEHOLDS".equals(s.path("counts").asText())));
+                    "HOUSEHOLDS".equals(s.path("counts").asText()), repeat));
         }
         return new Signals(root.path("version").asInt(), signals);
     }

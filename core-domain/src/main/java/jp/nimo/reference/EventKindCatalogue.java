@@ -55,8 +55,18 @@ public final class EventKindCatalogue {
                 });
                 consents.add(new ConsentRequirement(c.path("purpose").asText(), when));
             }
+            Map<String, List<String>> unbounded = null;
+            ReferenceTree backdating = k.path("unboundedBackdating");
+            if (!backdating.isMissing() && !"false".equals(backdating.asText())) {
+                unbounded = new HashMap<>();
+                for (Map.Entry<String, ReferenceTree> w : backdating.path("when").members().entrySet()) {
+                    List<String> values = new ArrayList<>();
+                    w.getValue().forEach(v -> values.add(v.asText()));
+                    unbounded.put(w.getKey(), values);
+                }
+            }
             kinds.put(name, new EventKind(name, k.path("group").asText(), label(k), fields(k.path("fields"), enums, name),
-                    consents));
+                    consents, unbounded));
         }
         return new EventKindCatalogue(root.path("version").asInt(), groups, common, kinds);
     }

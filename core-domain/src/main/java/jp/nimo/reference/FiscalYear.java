@@ -28,7 +28,15 @@ public record FiscalYear(int startYear) implements Comparable<FiscalYear> {
     }
 
     public static FiscalYear containing(LocalDate date) {
-        return new FiscalYear(date.getMonthValue() >= Month.APRIL.getValue() ? date.getYear() : date.getYear() - 1);
+        return new FiscalYear(startYearOf(date));
+    }
+
+    /**
+     * The starting year of the fiscal year holding the date, for any date: projections bucket history
+     * older than the fiscal years plans name (a long stay that began in 1985) without refusing it.
+     */
+    public static int startYearOf(LocalDate date) {
+        return date.getMonthValue() >= Month.APRIL.getValue() ? date.getYear() : date.getYear() - 1;
     }
 
     public LocalDate firstDay() {

@@ -24,9 +24,13 @@ public final class Indicators {
         Map<String, Indicator> indicators = new LinkedHashMap<>();
         for (ReferenceTree i : root.path("indicators")) {
             String code = i.path("code").asText();
+            ReferenceTree d = i.path("definition");
+            Indicator.Definition definition = d.isMissing() ? null : new Indicator.Definition(
+                    d.path("numerator").asText(), d.hasNonNull("denominator") ? d.path("denominator").asText() : null,
+                    d.path("businessDate").asText(), d.path("differsFromPublished").asText());
             indicators.put(code, new Indicator(code, new Label(i.path("label").asText(), i.path("labelEn").asText()),
                     i.path("unit").asText(), i.path("direction").asText(), i.path("source").asText(),
-                    i.path("category").asText()));
+                    i.path("category").asText(), definition));
         }
         return new Indicators(root.path("version").asInt(), indicators);
     }

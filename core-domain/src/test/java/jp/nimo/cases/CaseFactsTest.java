@@ -18,6 +18,13 @@ import jp.nimo.cases.CaseFact.PoliceReportReceived;
 import jp.nimo.cases.CaseFact.PostDischargeSupportStarted;
 import jp.nimo.cases.CaseFact.Readmitted;
 import jp.nimo.cases.CaseFact.RentalRefused;
+import jp.nimo.cases.CaseFact.CommunityTransitionSupportGranted;
+import jp.nimo.cases.CaseFact.EmergencyServiceCalled;
+import jp.nimo.cases.CaseFact.SelfHarmIncidentReported;
+import jp.nimo.cases.CaseFact.SupporterCalledOut;
+import jp.nimo.cases.CaseFact.TransportedUnderArticle34;
+import jp.nimo.cases.CaseFact.TreatmentResumed;
+import jp.nimo.cases.CaseFact.WelfareServiceStarted;
 import jp.nimo.reference.EventKindCatalogue;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +75,26 @@ class CaseFactsTest {
                 .isEqualTo(new ConsentGranted("INTER_AGENCY_REFERRAL", LocalDate.of(2025, 3, 31)));
         assertThat(CaseFacts.decode("ConsentWithdrawn", Map.of("purpose", "INTER_AGENCY_REFERRAL")))
                 .isEqualTo(new ConsentWithdrawn("INTER_AGENCY_REFERRAL"));
+    }
+
+    @Test
+    void theKindsSignalsAndIndicatorsReadDecodeWithTheirFields() {
+        assertThat(CaseFacts.decode("TreatmentResumed", Map.of("facilityType", "HOME_MEDICAL_VISIT", "daysSinceReferral", 40)))
+                .isEqualTo(new TreatmentResumed("HOME_MEDICAL_VISIT"));
+        assertThat(CaseFacts.decode("TransportedUnderArticle34", Map.of("requestedBy", "FAMILY")))
+                .isEqualTo(new TransportedUnderArticle34("FAMILY"));
+        assertThat(CaseFacts.decode("SelfHarmIncidentReported", Map.of("type", "OVERDOSE", "severity", "SEVERE")))
+                .isEqualTo(new SelfHarmIncidentReported("OVERDOSE"));
+        assertThat(CaseFacts.decode("EmergencyServiceCalled", Map.of("caller", "PERSON", "usedCrisisPlan", true)))
+                .isEqualTo(new EmergencyServiceCalled("PERSON"));
+        assertThat(CaseFacts.decode("SupporterCalledOut", Map.of("staffRole", "VISITING_NURSE", "timeOfDay", "LATE_NIGHT")))
+                .isEqualTo(new SupporterCalledOut("VISITING_NURSE", "LATE_NIGHT"));
+        assertThat(CaseFacts.decode("CommunityTransitionSupportGranted", Map.of("periodMonths", 6)))
+                .isEqualTo(new CommunityTransitionSupportGranted(6));
+        assertThat(CaseFacts.decode("CommunityTransitionSupportGranted", Map.of()))
+                .isEqualTo(new CommunityTransitionSupportGranted(null));
+        assertThat(CaseFacts.decode("WelfareServiceStarted", Map.of("serviceType", "COMMUNITY_SETTLEMENT_SUPPORT")))
+                .isEqualTo(new WelfareServiceStarted("COMMUNITY_SETTLEMENT_SUPPORT"));
     }
 
     @Test

@@ -281,6 +281,102 @@ class DetectorTest {
         assertThat(fired).extracting(Signal::category).containsExactly("C12");
     }
 
+    private List<Step> crisis(String caseId, String municipality, String kind, String on) {
+        Map<String, Object> fields = switch (kind) {
+            case "EmergencyServiceCalled" -> Map.of("caller", "PERSON");
+            case "SelfHarmIncidentReported" -> Map.of("type", "OVERDOSE");
+            case "TransportedUnderArticle34" -> Map.of("requestedBy", "FAMILY");
+            default -> Map.of("staffRole", "VISITING_NURSE", "timeOfDay", "LATE_NIGHT");
+        };
+        return record(caseId, municipality, kind, on, fields);
+    }
+
+    private static List<String> codes(List<Step> steps) {
+        return steps.stream().map(step -> step.signal().code()).toList();
+    }
+
+    @Test
+    void threeCrisesOfOnePersonWithin90DaysGiveOneRepeatedCrisisSignal() {
+        String sSan = newCase();
+        assertThat(codes(crisis(sSan, "13110", "SelfHarmIncidentReported", "2024-05-01"))).isEmpty();
+        assertThat(codes(crisis(sSan, "13110", "EmergencyServiceCalled", "2024-06-01"))).isEmpty();
+        List<Step> third = crisis(sSan, "13110", "EmergencyServiceCalled", "2024-07-29");
+        assertThat(third).singleElement().satisfies(step -> {
+            assertThat(step.signal().code()).isEqualTo("REPEATED_CRISIS");
+            assertThat(step.signal().category()).isEqualTo("C10");
+            assertThat(step.outcome()).isInstanceOf(Waiting.class);
+        });
+        // a fourth inside the same window is the same repetition, not another signal
+        assertThat(codes(crisis(sSan, "13110", "SelfHarmIncidentReported", "2024-08-10"))).isEmpty();
+    }
+
+    @Test
+    void twoCrisesOrThreeSpreadOverMoreThan90DaysGiveNoRepeatedCrisis() {
+        String twice = newCase();
+        crisis(twice, "13110", "SelfHarmIncidentReported", "2024-05-01");
+        assertThat(codes(crisis(twice, "13110", "EmergencyServiceCalled", "2024-05-02"))).isEmpty();
+        String spread = newCase();
+        crisis(spread, "13110", "SelfHarmIncidentReported", "2024-01-01");
+        crisis(spread, "13110", "EmergencyServiceCalled", "2024-03-01");
+        assertThat(codes(crisis(spread, "13110", "EmergencyServiceCalled", "2024-03-31"))).containsExactly();
+        // three crises of three people are no one's repetition
+        crisis(newCase(), "13110", "EmergencyServiceCalled", "2024-05-01");
+        crisis(newCase(), "13110", "EmergencyServiceCalled", "2024-05-02");
+        assertThat(codes(crisis(newCase(), "13110", "EmergencyServiceCalled", "2024-05-03"))).isEmpty();
+    }
+
+    @Test
+    void aCrisisEnteredLateCompletesTheWindowItBelongsTo() {
+        String sSan = newCase();
+        crisis(sSan, "13110", "EmergencyServiceCalled", "2024-06-01");
+        crisis(sSan, "13110", "EmergencyServiceCalled", "2024-07-01");
+        assertThat(codes(crisis(sSan, "13110", "SelfHarmIncidentReported", "2024-05-15"))).containsExactly("REPEATED_CRISIS");
+    }
+
+    @Test
+    void threePeopleWithRepeatedCrisesRaiseAnEmergencyCareCandidateThatNamesNoOne() {
+        List<Step> last = List.of();
+        for (String person : List.of(newCase(), newCase(), newCase())) {
+            crisis(person, "13110", "SelfHarmIncidentReported", "2024-05-01");
+            crisis(person, "13110", "EmergencyServiceCalled", "2024-05-10");
+            last = crisis(person, "13110", "EmergencyServiceCalled", "2024-05-20");
+        }
+        assertThat(last).extracting(Step::outcome).singleElement().isInstanceOfSatisfying(Raised.class, raised -> {
+            assertThat(raised.category()).isEqualTo("C10");
+            assertThat(raised.distinctCases()).isEqualTo(3);
+            assertThat(raised.signals()).extracting(Signal::code).containsOnly("REPEATED_CRISIS");
+        });
+    }
+
+    @Test
+    void eachArticle34TransportIsASignalAndThreeInTheAreaRaiseACandidate() {
+        assertThat(codes(crisis(newCase(), "13201", "TransportedUnderArticle34", "2024-04-01"))).containsExactly("ARTICLE_34_TRANSPORT");
+        assertThat(crisis(newCase(), "13201", "TransportedUnderArticle34", "2024-05-01"))
+                .extracting(Step::outcome).singleElement().isInstanceOf(Waiting.class);
+        assertThat(crisis(newCase(), "13201", "TransportedUnderArticle34", "2024-06-01"))
+                .extracting(Step::outcome).singleElement().isInstanceOfSatisfying(Raised.class,
+                        raised -> assertThat(raised.area()).isEqualTo(Area.municipality("13201")));
+    }
+
+    @Test
+    void aSecondNightCallOutWithin30DaysIsASignalButDaytimeCallsAndOneCallAreNot() {
+        String iSan = newCase();
+        assertThat(codes(crisis(iSan, "13110", "SupporterCalledOut", "2024-05-01"))).isEmpty();
+        record(iSan, "13110", "SupporterCalledOut", "2024-05-05", Map.of("staffRole", "VISITING_NURSE", "timeOfDay", "DAYTIME"));
+        // the second night call-out; and, the third call-out within 90 days, a repeated crisis too
+        assertThat(codes(crisis(iSan, "13110", "SupporterCalledOut", "2024-05-20")))
+                .containsExactlyInAnyOrder("SUPPORTER_CALLED_OUT", "REPEATED_CRISIS");
+
+        String daytime = newCase();
+        record(daytime, "13110", "SupporterCalledOut", "2024-05-01", Map.of("staffRole", "VISITING_NURSE", "timeOfDay", "DAYTIME"));
+        List<Step> second = record(daytime, "13110", "SupporterCalledOut", "2024-05-02", Map.of("staffRole", "VISITING_NURSE", "timeOfDay", "DAYTIME"));
+        assertThat(codes(second)).isEmpty();
+
+        String apart = newCase();
+        crisis(apart, "13110", "SupporterCalledOut", "2024-05-01");
+        assertThat(codes(crisis(apart, "13110", "SupporterCalledOut", "2024-06-01"))).isEmpty();
+    }
+
     @Test
     void theSameHistoryGivesTheSameDecisionsAndIds() {
         List<String> cases = List.of(newCase(), newCase(), newCase());

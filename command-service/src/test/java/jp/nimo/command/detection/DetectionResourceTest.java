@@ -158,6 +158,31 @@ class DetectionResourceTest {
     }
 
     @Test
+    void threePeopleWithRepeatedCrisesRaiseAnEmergencyCareCandidateWhoseEvidenceNamesNoOne() {
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String caseId = openCase("13108");
+            people.add(caseId);
+            record(caseId, "{\"kind\":\"SelfHarmIncidentReported\",\"occurredOn\":\"2024-05-01\",\"type\":\"OVERDOSE\"}");
+            record(caseId, "{\"kind\":\"EmergencyServiceCalled\",\"occurredOn\":\"2024-05-10\",\"caller\":\"PERSON\"}");
+            // two crises are not yet a repetition
+            detectionCaughtUp();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM detection_signal WHERE case_id = ? AND signal_code = 'REPEATED_CRISIS'",
+                    Long.class, caseId)).isZero();
+            record(caseId, "{\"kind\":\"SupporterCalledOut\",\"occurredOn\":\"2024-05-20\",\"staffRole\":\"VISITING_NURSE\",\"timeOfDay\":\"DAYTIME\"}");
+        }
+        detectionCaughtUp();
+        assertThat(jdbc.queryForList("SELECT case_id FROM detection_signal WHERE signal_code = 'REPEATED_CRISIS'"
+                + " AND municipality = '13108'", String.class)).containsExactlyInAnyOrderElementsOf(people);
+        List<String> raised = candidates("13108");
+        assertThat(raised).hasSize(1);
+        String payloads = String.join("\n", jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domainevententry"
+                + " WHERE aggregateidentifier = ?", String.class, raised.get(0)));
+        assertThat(payloads).contains("C10", "REPEATED_CRISIS");
+        people.forEach(caseId -> assertThat(payloads).doesNotContain(caseId));
+    }
+
+    @Test
     void twoRefusalsOrThreeSpreadOverMoreThan90DaysRaiseNothing() {
         refusal("13102", "2024-05-01");
         refusal("13102", "2024-05-02");

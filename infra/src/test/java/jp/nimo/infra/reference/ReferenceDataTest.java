@@ -23,6 +23,8 @@ import jp.nimo.reference.RegionCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +54,7 @@ class ReferenceDataTest {
     @Test
     void theCatalogueHoldsTheKindsTheCaseRulesNameAndEveryKindOfTheDesign() {
         EventKindCatalogue catalogue = ReferenceJson.eventKinds();
-        assertThat(catalogue.version()).isEqualTo(2);
+        assertThat(catalogue.version()).isEqualTo(3);
         CaseFacts.KINDS.forEach(kind -> assertThat(catalogue.contains(kind)).as(kind).isTrue());
         assertThat(catalogue.kinds()).extracting(EventKind::kind).contains(
                 "ConsultationReceived", "IntakeAssessmentCompleted", "SupportPlanCreated", "CaseConferenceHeld",
@@ -64,6 +66,44 @@ class ReferenceDataTest {
                 "Discharged", "PostDischargeSupportStarted", "Readmitted", "HousingSearchStarted", "RentalRefused",
                 "HousingSecured", "FamilySupportProvided", "PeerSupportContact", "NeighbourComplaintReceived",
                 "ConsentGranted", "ConsentWithdrawn");
+        // catalogue 3: the rest of the design's kinds (domain brief, section 2)
+        assertThat(catalogue.kinds()).extracting(EventKind::kind).contains(
+                "SupportEligibilityDecided", "SupportPlanRevised", "CaseMonitoringRecorded", "OutreachReferralMade",
+                "AccompaniedToClinic", "AccompaniedToAdmission", "TreatmentResumed", "TreatmentModalityChanged",
+                "InvoluntaryAdmissionExamination", "TransportedUnderArticle34", "SelfHarmIncidentReported",
+                "EmergencyServiceCalled", "SupporterCalledOut", "CrisisPlanCreated", "CrisisPlanUpdated",
+                "AdmissionConferenceHeld", "VisitConsentRequested", "TransitionInfoSessionAttended",
+                "CommunityExchangeMeetingAttended", "FacilityTourOrTrialStay", "CommunityTransitionSupportGranted",
+                "PreDischargeHomeVisit", "DischargeConferenceHeld", "PostDischargeFollowUpContact",
+                "LifeSupportSheetIssued", "FamilySituationChanged", "CommunityMeetingForNeighbours",
+                "VolunteerSupportSession", "WelfareServiceApplied", "WelfareServiceStarted", "PublicAssistanceApplied",
+                "CareInsuranceServiceStarted", "EmploymentSupportReferred", "EmploymentStarted", "SelfHelpGroupReferred");
+        assertThat(catalogue.kinds()).hasSize(67);
+        assertThat(catalogue.groups()).extracting(EventKindGroup::code).contains("SERVICES");
+    }
+
+    @Test
+    void theNewKindsDeclareTheirServicesAndConsents() {
+        EventKindCatalogue catalogue = ReferenceJson.eventKinds();
+        assertThat(codes(catalogue, "WelfareServiceStarted", "serviceType")).contains(
+                "COMMUNITY_SETTLEMENT_SUPPORT", "GROUP_HOME", "INDEPENDENT_LIVING_ASSISTANCE");
+        assertThat(catalogue.kind("CommunityExchangeMeetingAttended").orElseThrow()
+                .consentsNeeded(Map.of("activities", List.of("MEAL")))).containsExactly("GROUP_ACTIVITY");
+        assertThat(catalogue.kind("LifeSupportSheetIssued").orElseThrow()
+                .consentsNeeded(Map.of("sharedWith", "LANDLORD"))).containsExactly("LANDLORD_SHARING");
+        assertThat(catalogue.kind("LifeSupportSheetIssued").orElseThrow()
+                .consentsNeeded(Map.of("sharedWith", "SUPPORTERS"))).isEmpty();
+        assertThat(catalogue.kind("VolunteerSupportSession").orElseThrow()
+                .consentsNeeded(Map.of("setting", "INPATIENT"))).containsExactly("VISIT");
+        assertThat(catalogue.kind("VolunteerSupportSession").orElseThrow()
+                .consentsNeeded(Map.of("setting", "IN_COMMUNITY"))).isEmpty();
+        // a long-stay inpatient's admission may lie further back than the backdating limit; others may not
+        assertThat(catalogue.kind("Admitted").orElseThrow().backdatingUnbounded(Map.of("longStay", true))).isTrue();
+        assertThat(catalogue.kind("Admitted").orElseThrow().backdatingUnbounded(Map.of("longStay", false))).isFalse();
+        assertThat(catalogue.kind("Admitted").orElseThrow().backdatingUnbounded(Map.of())).isFalse();
+        assertThat(catalogue.kind("LongStayInpatientListed").orElseThrow().backdatingUnbounded(Map.of())).isTrue();
+        assertThat(catalogue.kinds()).filteredOn(k -> k.unboundedBackdating() != null).extracting(EventKind::kind)
+                .containsExactlyInAnyOrder("Admitted", "LongStayInpatientListed");
     }
 
     @Test

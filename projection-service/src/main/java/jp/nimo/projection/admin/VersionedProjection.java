@@ -26,7 +26,7 @@ public record VersionedProjection(String name, List<String> tables) {
                             "issue_target_version", "issue_plan", "issue_actual", "issue_link")),
             new VersionedProjection(IndicatorProjection.NAME,
                     List.of("indicator_fact_event", "indicator_fact_day", "indicator_fact_month", "indicator_admission",
-                            "indicator_discharge", "indicator_case_event", "indicator_case_mark")),
+                            "indicator_discharge", "indicator_case_event", "indicator_case_mark", "indicator_case_age")),
             new VersionedProjection(SignalProjection.NAME, List.of("analytics_signal")),
             new VersionedProjection(CouncilProjection.NAME,
                     List.of("council", "council_member", "council_working_group", "meeting", "meeting_agenda_item",

@@ -2,7 +2,6 @@ package jp.nimo.projection.analytics;
 
 import jp.nimo.infra.web.input.JsonFields;
 import jp.nimo.projection.indicators.ProjectedIndicators.Definition;
-import jp.nimo.projection.indicators.ProjectedIndicators.Shape;
 import jp.nimo.projection.indicators.ProjectedIndicators;
 import jp.nimo.projection.shared.AreaScope;
 import jp.nimo.reference.Areas;
@@ -54,8 +53,8 @@ public record EvaluationRequest(Definition indicator, AreaScope area, LocalDate 
             Optional<Definition> definition = projected.definition(code);
             if (definition.isEmpty()) {
                 fields.error("indicator", "is not an indicator computed from case events (see /api/reference/indicators)");
-            } else if (definition.get().shape() == Shape.RATE) {
-                fields.error("indicator", "must be a count: a rate (unit percent) has no Poisson rate ratio");
+            } else if (!definition.get().shape().counts()) {
+                fields.error("indicator", "must be a count: a rate (unit percent) or a mean has no Poisson rate ratio");
             } else {
                 indicator = definition.get();
             }

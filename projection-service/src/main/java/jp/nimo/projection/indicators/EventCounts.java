@@ -8,6 +8,8 @@ import jp.nimo.cases.CaseFact.InpatientVisitedByCommunitySupporter;
 import jp.nimo.cases.CaseFact.OutreachVisitConducted;
 import jp.nimo.cases.CaseFact.PoliceReportReceived;
 import jp.nimo.cases.CaseFact.RentalRefused;
+import jp.nimo.cases.CaseFact.CommunityTransitionSupportGranted;
+import jp.nimo.cases.CaseFact.TransportedUnderArticle34;
 import jp.nimo.cases.CaseFacts;
 
 import java.util.ArrayList;
@@ -54,6 +56,12 @@ public final class EventCounts {
             counts.add(new Count(Measure.POLICE_REPORTS, Measure.part(CaseFacts.RESIDENT, residence)));
         } else if (fact instanceof CommunityTransitionSupportApplied) {
             counts.add(new Count(Measure.COMMUNITY_TRANSITION_SUPPORT_APPLICATIONS, Measure.TOTAL));
+        } else if (fact instanceof TransportedUnderArticle34 transport) {
+            counts.add(new Count(Measure.ARTICLE_34_TRANSPORTS, Measure.TOTAL));
+            counts.add(new Count(Measure.ARTICLE_34_TRANSPORTS,
+                    Measure.part(CaseFacts.REQUESTED_BY, orUnspecified(transport.requestedBy()))));
+        } else if (fact instanceof CommunityTransitionSupportGranted) {
+            counts.add(new Count(Measure.COMMUNITY_TRANSITION_SUPPORT_GRANTS, Measure.TOTAL));
         } else if (fact instanceof InpatientVisitedByCommunitySupporter) {
             counts.add(new Count(Measure.INPATIENT_VISITS_BY_COMMUNITY_SUPPORTERS, Measure.TOTAL));
         } else if (fact instanceof ConsultationReceived consultation

@@ -29,7 +29,7 @@ public record FactDelta(String deltaId, Measure measure, String part, String mun
     }
 
     public int fiscalYear() {
-        return FiscalYear.containing(month).startYear();
+        return FiscalYear.startYearOf(month);
     }
 
     public LocalDate effectiveDay() {

@@ -119,7 +119,28 @@ public class IndicatorCaseMemory {
                 + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", caseId, mark, fiscalYear, municipality) == 1;
     }
 
+    /** The ten-year age band the case was opened with (null where none was recorded). */
+    public void ageBand(String caseId, String ageBand) {
+        jdbc.update("INSERT INTO indicator_case_age (case_id, age_band) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                caseId, ageBand);
+    }
+
+    public Optional<String> ageBandOf(String caseId) {
+        return jdbc.query("SELECT age_band FROM indicator_case_age WHERE case_id = ?", (row, n) -> row.getString(1),
+                caseId).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** The case's first admission dated after the date. */
+    public Optional<Admission> firstAdmissionAfter(String caseId, LocalDate after) {
+        return jdbc.query("SELECT event_id, admitted_on, admission_type, municipality, recorded_at FROM indicator_admission"
+                        + " WHERE case_id = ? AND admitted_on > ? ORDER BY admitted_on, event_id LIMIT 1",
+                (row, n) -> new Admission(row.getString("event_id"), row.getObject("admitted_on", LocalDate.class),
+                        row.getString("admission_type"), row.getString("municipality"),
+                        KnowledgeTime.read(row, "recorded_at")), caseId, after).stream().findFirst();
+    }
+
     public void clear() {
+        jdbc.update("DELETE FROM indicator_case_age");
         jdbc.update("DELETE FROM indicator_admission");
         jdbc.update("DELETE FROM indicator_discharge");
         jdbc.update("DELETE FROM indicator_case_event");

@@ -1,6 +1,8 @@
 package jp.nimo.projection.indicators;
 
 import jp.nimo.cases.CaseEvent.CaseEventRecorded;
+import jp.nimo.cases.CaseEvent.CaseOpened;
+import jp.nimo.cases.CaseFact.WelfareServiceStarted;
 import jp.nimo.cases.CaseFact.Discharged;
 import jp.nimo.cases.CaseFact.HospitalAdmission;
 import jp.nimo.cases.CaseFact.LinkedToTreatment;
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +52,10 @@ public class IndicatorProjection {
     static final Set<String> INVOLUNTARY = Set.of("INVOLUNTARY", "EMERGENCY_INVOLUNTARY");
     static final int[] DISCHARGE_WINDOWS = {90, 180, 365};
     static final int SUPPORT_WINDOW = 30;
+    /** The year after a discharge in which 地域平均生活日数 counts the days lived in the community. */
+    static final int COMMUNITY_YEAR = 365;
+    static final Set<String> UNDER_65_BANDS = Set.of("0-9", "10-19", "20-29", "30-39", "40-49", "50-59");
+    static final Set<String> AGE_65_AND_OVER_BANDS = Set.of("70-79", "80-89", "90+");
 
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
@@ -82,6 +89,12 @@ public class IndicatorProjection {
         }
     }
 
+    /** The age band is all the indicators keep of the opening: for long stays under 65 and 65 and over. */
+    @EventHandler
+    void on(CaseOpened event) {
+        cases.ageBand(event.caseId().value(), event.ageBand() == null ? null : event.ageBand().value());
+    }
+
     @EventHandler
     void on(CaseEventRecorded event) {
         Deltas deltas = new Deltas(event);
@@ -96,6 +109,8 @@ public class IndicatorProjection {
             supportStarted(event, support, deltas);
         } else if (fact instanceof LongStayInpatientListed listing) {
             listed(event, listing, deltas);
+        } else if (fact instanceof WelfareServiceStarted started) {
+            welfareServiceStarted(event, started, deltas);
         } else if (fact instanceof OutreachVisitConducted visit) {
             cases.event(caseId, event.eventId(), visit.kind(), event.occurredOn(), deltas.recordedAt);
             once(event, deltas, Measure.OUTREACH_CASES, List.of(Measure.TOTAL));
@@ -114,7 +129,7 @@ public class IndicatorProjection {
 
     /** A person counted once per fiscal year and municipality, in the month of the event that first counts them. */
     private void once(CaseEventRecorded event, Deltas deltas, Measure measure, List<String> parts) {
-        if (cases.firstMark(event.caseId().value(), measure.name(), FiscalYear.containing(event.occurredOn()).startYear(),
+        if (cases.firstMark(event.caseId().value(), measure.name(), FiscalYear.startYearOf(event.occurredOn()),
                 event.municipality().value())) {
             parts.forEach(part -> deltas.count(measure, part));
         }
@@ -125,6 +140,7 @@ public class IndicatorProjection {
         Admission admission = new Admission(event.eventId(), event.occurredOn(),
                 fact.admissionType(), event.municipality().value(), deltas.recordedAt);
         cases.admitted(event.caseId().value(), admission);
+        readmitted(event, admission.admittedOn(), deltas);
         for (int days : DISCHARGE_WINDOWS) {
             deltas.add("", Measure.dischargeWithin(days), Measure.WITHOUT, admission.municipality(),
                     admission.admittedOn(), windowClosed(admission.recordedAt(), admission.admittedOn(), days), 1);
@@ -170,6 +186,100 @@ public class IndicatorProjection {
             deltas.count(Measure.LONG_STAY_DISCHARGES, Measure.TOTAL);
             deltas.count(Measure.LONG_STAY_DISCHARGES, Measure.part(CaseFacts.DESTINATION, destination));
         }
+        readmissionOutcome(event, deltas);
+    }
+
+    /**
+     * A discharge joins the readmission cohorts of its month and, once its outcome is known, 地域平均生活日数:
+     * with the admission that followed it where one is already known (a discharge entered late), otherwise
+     * as "not readmitted" and 365 days in the community once each window has passed.
+     */
+    private void readmissionOutcome(CaseEventRecorded event, Deltas deltas) {
+        String caseId = event.caseId().value();
+        LocalDate on = event.occurredOn();
+        String municipality = event.municipality().value();
+        Admission next = cases.firstAdmissionAfter(caseId, on).orElse(null);
+        long daysOut = next == null ? Long.MAX_VALUE : ChronoUnit.DAYS.between(on, next.admittedOn());
+        boolean followed = daysOut <= COMMUNITY_YEAR && cases.firstMark(caseId, readmittedMark(event.eventId()), 0, municipality);
+        for (int days : DISCHARGE_WINDOWS) {
+            if (followed && daysOut <= days) {
+                deltas.add("", Measure.readmissionWithin(days), Measure.WITHIN, municipality, on, deltas.recordedAt, 1);
+            } else {
+                deltas.add("", Measure.readmissionWithin(days), Measure.WITHOUT, municipality, on,
+                        windowClosed(deltas.recordedAt, on, days), 1);
+            }
+        }
+        Instant known = followed ? deltas.recordedAt : windowClosed(deltas.recordedAt, on, COMMUNITY_YEAR);
+        int lived = followed ? (int) daysOut : COMMUNITY_YEAR;
+        deltas.add("", Measure.COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE, Measure.TOTAL, municipality, on, known, 1);
+        deltas.add("", Measure.COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE, Measure.DAYS, municipality, on, known, lived);
+    }
+
+    /**
+     * An admission after a discharge of the same case, within the year after it, settles that discharge:
+     * readmitted within each window it falls in (instead of not readmitted), and its days in the community
+     * are the days until this admission (instead of 365). Only the first admission after a discharge counts.
+     */
+    private void readmitted(CaseEventRecorded event, LocalDate admittedOn, Deltas deltas) {
+        String caseId = event.caseId().value();
+        Discharge discharge = cases.latestDischargeOn(caseId, admittedOn.minusDays(1)).orElse(null);
+        if (discharge == null) {
+            return;
+        }
+        long daysOut = ChronoUnit.DAYS.between(discharge.dischargedOn(), admittedOn);
+        if (daysOut > COMMUNITY_YEAR
+                || !cases.firstMark(caseId, readmittedMark(discharge.eventId()), 0, discharge.municipality())) {
+            return;
+        }
+        String subject = discharge.eventId();
+        LocalDate on = discharge.dischargedOn();
+        String municipality = discharge.municipality();
+        for (int days : DISCHARGE_WINDOWS) {
+            if (daysOut <= days) {
+                Instant closed = windowClosed(discharge.recordedAt(), on, days);
+                deltas.add(subject, Measure.readmissionWithin(days), Measure.WITHIN, municipality, on, deltas.recordedAt, 1);
+                deltas.add(subject, Measure.readmissionWithin(days), Measure.WITHOUT, municipality, on,
+                        later(closed, deltas.recordedAt), -1);
+            }
+        }
+        Instant yearClosed = later(windowClosed(discharge.recordedAt(), on, COMMUNITY_YEAR), deltas.recordedAt);
+        Measure living = Measure.COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE;
+        deltas.add(subject + ":year", living, Measure.TOTAL, municipality, on, yearClosed, -1);
+        deltas.add(subject + ":year", living, Measure.DAYS, municipality, on, yearClosed, -COMMUNITY_YEAR);
+        deltas.add(subject, living, Measure.TOTAL, municipality, on, deltas.recordedAt, 1);
+        deltas.add(subject, living, Measure.DAYS, municipality, on, deltas.recordedAt, (int) daysOut);
+    }
+
+    private static String readmittedMark(String dischargeEventId) {
+        return "READMITTED:" + dischargeEventId;
+    }
+
+    /** 障害福祉サービス users: a person counted once per service and fiscal year, in the month the use started. */
+    private void welfareServiceStarted(CaseEventRecorded event, WelfareServiceStarted fact, Deltas deltas) {
+        String service = EventCounts.orUnspecified(fact.serviceType());
+        if (cases.firstMark(event.caseId().value(), Measure.WELFARE_SERVICE_USERS.name() + ":" + service,
+                FiscalYear.startYearOf(event.occurredOn()), event.municipality().value())) {
+            deltas.count(Measure.WELFARE_SERVICE_USERS, Measure.TOTAL);
+            deltas.count(Measure.WELFARE_SERVICE_USERS, Measure.part(CaseFacts.SERVICE_TYPE, service));
+        }
+    }
+
+    /**
+     * Under 65 or 65 and over by the person's band on the event's date where the case knows the birth month;
+     * otherwise by the band the case was opened with, and unknown where none was recorded or it (60-69) spans 65.
+     */
+    private String ageGroup(CaseEventRecorded event) {
+        if (event.ageBand() != null) {
+            return event.ageBand().sixtyFiveOrOver() ? ProjectedIndicators.AGE_65_AND_OVER : ProjectedIndicators.UNDER_65;
+        }
+        String band = cases.ageBandOf(event.caseId().value()).orElse(null);
+        if (band != null && UNDER_65_BANDS.contains(band)) {
+            return ProjectedIndicators.UNDER_65;
+        }
+        if (band != null && AGE_65_AND_OVER_BANDS.contains(band)) {
+            return ProjectedIndicators.AGE_65_AND_OVER;
+        }
+        return ProjectedIndicators.AGE_UNKNOWN;
     }
 
     private void supportStarted(CaseEventRecorded event, PostDischargeSupportStarted fact, Deltas deltas) {
@@ -196,6 +306,8 @@ public class IndicatorProjection {
         once(event, deltas, Measure.LONG_STAY_INPATIENTS_LISTED,
                 List.of(Measure.TOTAL, Measure.part(CaseFacts.LENGTH_OF_STAY_BAND,
                         EventCounts.orUnspecified(fact.lengthOfStayBand()))));
+        once(event, deltas, Measure.LONG_STAY_INPATIENTS_BY_AGE,
+                List.of(Measure.TOTAL, Measure.part(ProjectedIndicators.AGE_GROUP, ageGroup(event))));
         // a listing entered after the discharge it belongs to makes that discharge a long-stay one from now on
         for (Discharge discharge : cases.dischargesOfStayContaining(caseId, on)) {
             cases.endedLongStay(discharge.eventId());

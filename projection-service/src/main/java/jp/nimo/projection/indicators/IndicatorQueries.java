@@ -75,7 +75,7 @@ public class IndicatorQueries {
         Known known = Known.at(asOf);
         TreeSet<Integer> years = new TreeSet<>();
         for (LocalDate m = fromMonth; !m.isAfter(toMonth); m = m.plusMonths(1)) {
-            years.add(FiscalYear.containing(m).startYear());
+            years.add(FiscalYear.startYearOf(m));
         }
         String scope = " WHERE measure = ? AND part = ? AND fiscal_year IN (" + placeholders(years.size())
                 + ") AND municipality IN (" + placeholders(municipalities.size()) + ") AND month BETWEEN ? AND ?";

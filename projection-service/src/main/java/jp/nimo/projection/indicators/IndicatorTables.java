@@ -109,7 +109,8 @@ public class IndicatorTables {
             for (String municipality : area.municipalities()) {
                 sums.getOrDefault(municipality, Map.of()).forEach((part, value) -> values.merge(part, value, Long::sum));
             }
-            if (family.rate()) {
+            // a rate's total is its two outcomes; a mean (no complement) keeps its own total
+            if (family.rate() && family.complement() != null) {
                 values.put(Measure.TOTAL, values.getOrDefault(family.numerator(), 0L)
                         + values.getOrDefault(family.complement(), 0L));
             }
@@ -144,6 +145,13 @@ public class IndicatorTables {
                 hidden = table.hidden(area, family.numerator()) || table.hidden(area, Measure.TOTAL);
                 value = numerator == null || denominator == null || denominator == 0 ? null
                         : BigDecimal.valueOf(numerator * 100L).divide(BigDecimal.valueOf(denominator), 1, RoundingMode.HALF_UP);
+            }
+            case MEAN -> {
+                numerator = table.shown(area, family.numerator());
+                denominator = table.shown(area, Measure.TOTAL);
+                hidden = table.hidden(area, family.numerator()) || table.hidden(area, Measure.TOTAL);
+                value = numerator == null || denominator == null || denominator == 0 ? null
+                        : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 1, RoundingMode.HALF_UP);
             }
             case CELL -> {
                 Long count = table.shown(area, definition.part());

@@ -24,12 +24,25 @@ public enum Measure {
     DISCHARGE_WITHIN_90_DAYS,
     DISCHARGE_WITHIN_180_DAYS,
     DISCHARGE_WITHIN_365_DAYS,
-    ELDERLY_CARE_CENTRE_CONSULTATIONS;
+    ELDERLY_CARE_CENTRE_CONSULTATIONS,
+    ARTICLE_34_TRANSPORTS,
+    COMMUNITY_TRANSITION_SUPPORT_GRANTS,
+    /** Persons whose use of a welfare service started, once per person, service and fiscal year, by service. */
+    WELFARE_SERVICE_USERS,
+    /** Persons listed as long-stay inpatients, once per fiscal year, by age group. */
+    LONG_STAY_INPATIENTS_BY_AGE,
+    /** Discharges, by whether an admission followed within 90 days: within, without. */
+    READMISSION_WITHIN_90_DAYS,
+    READMISSION_WITHIN_180_DAYS,
+    READMISSION_WITHIN_365_DAYS,
+    /** Discharges whose year after is settled (the total) and the days lived in the community in it (days). */
+    COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE;
 
     public static final String TOTAL = "total";
     public static final String WITH = "with";
     public static final String WITHIN = "within";
     public static final String WITHOUT = "without";
+    public static final String DAYS = "days";
 
     /** The measure of discharge within {@code days} of admission (90, 180 or 365). */
     public static Measure dischargeWithin(int days) {
@@ -38,6 +51,16 @@ public enum Measure {
             case 180 -> DISCHARGE_WITHIN_180_DAYS;
             case 365 -> DISCHARGE_WITHIN_365_DAYS;
             default -> throw new IllegalArgumentException("no discharge measure for " + days + " days");
+        };
+    }
+
+    /** The measure of readmission within {@code days} of discharge (90, 180 or 365). */
+    public static Measure readmissionWithin(int days) {
+        return switch (days) {
+            case 90 -> READMISSION_WITHIN_90_DAYS;
+            case 180 -> READMISSION_WITHIN_180_DAYS;
+            case 365 -> READMISSION_WITHIN_365_DAYS;
+            default -> throw new IllegalArgumentException("no readmission measure for " + days + " days");
         };
     }
 

@@ -31,7 +31,14 @@ public final class ProjectedIndicators {
         /** One part of the measure (a cell of a breakdown). */
         CELL,
         /** numerator / (numerator + complement), in percent. */
-        RATE
+        RATE,
+        /** A mean: the numerator part (a sum, e.g. of days) over the total (the number of cases in it). */
+        MEAN;
+
+        /** Whether the value is a count of events or persons (not a rate or a mean). */
+        public boolean counts() {
+            return this == COUNT || this == CELL;
+        }
     }
 
     public record Member(String code, Label label) {
@@ -72,7 +79,9 @@ public final class ProjectedIndicators {
             parts.add(Measure.TOTAL);
             if (rate()) {
                 parts.add(numerator);
-                parts.add(complement);
+                if (complement != null) {
+                    parts.add(complement);
+                }
             }
             for (Dimension dimension : dimensions) {
                 dimension.members().forEach(m -> parts.add(dimension.part(m.code())));
@@ -83,7 +92,7 @@ public final class ProjectedIndicators {
         /** The groups of parts that add up to the total. */
         public List<List<String>> additiveGroups() {
             List<List<String>> groups = new ArrayList<>();
-            if (rate()) {
+            if (rate() && complement != null) {
                 groups.add(List.of(numerator, complement));
             }
             for (Dimension dimension : dimensions) {
@@ -107,7 +116,7 @@ public final class ProjectedIndicators {
             return switch (shape) {
                 case COUNT -> Measure.TOTAL;
                 case CELL -> part;
-                case RATE -> family.numerator();
+                case RATE, MEAN -> family.numerator();
             };
         }
     }
@@ -115,6 +124,10 @@ public final class ProjectedIndicators {
     public static final String UNSPECIFIED = "UNSPECIFIED";
     public static final String RESIDENT = "RESIDENT";
     public static final String NON_RESIDENT = "NON_RESIDENT";
+    public static final String AGE_GROUP = "ageGroup";
+    public static final String UNDER_65 = "UNDER_65";
+    public static final String AGE_65_AND_OVER = "65_AND_OVER";
+    public static final String AGE_UNKNOWN = "AGE_UNKNOWN";
 
     private final Map<Measure, Family> families;
     private final Map<String, Definition> definitions;
@@ -149,7 +162,24 @@ public final class ProjectedIndicators {
         for (int days : new int[]{90, 180, 365}) {
             Measure measure = Measure.dischargeWithin(days);
             families.put(measure, new Family(measure, List.of(), Measure.WITHIN, Measure.WITHOUT));
+            Measure readmission = Measure.readmissionWithin(days);
+            families.put(readmission, new Family(readmission, List.of(), Measure.WITHIN, Measure.WITHOUT));
         }
+        families.put(Measure.COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE,
+                new Family(Measure.COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE, List.of(), Measure.DAYS, null));
+        families.put(Measure.ARTICLE_34_TRANSPORTS, new Family(Measure.ARTICLE_34_TRANSPORTS,
+                List.of(enumDimension(catalogue, CaseFacts.TRANSPORTED_UNDER_ARTICLE_34, CaseFacts.REQUESTED_BY, unspecified)),
+                null, null));
+        // a person may start several services in a year: counted once in each, so the services do not add up
+        families.put(Measure.WELFARE_SERVICE_USERS, new Family(Measure.WELFARE_SERVICE_USERS,
+                List.of(enumDimension(catalogue, CaseFacts.WELFARE_SERVICE_STARTED, CaseFacts.SERVICE_TYPE, null)),
+                null, null));
+        families.put(Measure.LONG_STAY_INPATIENTS_BY_AGE, new Family(Measure.LONG_STAY_INPATIENTS_BY_AGE,
+                List.of(new Dimension(AGE_GROUP, labels.label("analytics.dimension." + AGE_GROUP), true, List.of(
+                        new Member(UNDER_65, labels.label("analytics.member." + UNDER_65)),
+                        new Member(AGE_65_AND_OVER, labels.label("analytics.member." + AGE_65_AND_OVER)),
+                        new Member(AGE_UNKNOWN, labels.label("analytics.member." + AGE_UNKNOWN))))),
+                null, null));
 
         Map<String, Definition> definitions = new LinkedHashMap<>();
         for (Indicator indicator : indicators.all()) {
@@ -188,6 +218,23 @@ public final class ProjectedIndicators {
                     families.get(Measure.DISCHARGE_WITHIN_180_DAYS), Shape.RATE, null);
             case "DISCHARGE_WITHIN_365_DAYS_RATE" -> new Definition(indicator,
                     families.get(Measure.DISCHARGE_WITHIN_365_DAYS), Shape.RATE, null);
+            case "READMISSION_WITHIN_90_DAYS_RATE" -> new Definition(indicator,
+                    families.get(Measure.READMISSION_WITHIN_90_DAYS), Shape.RATE, null);
+            case "READMISSION_WITHIN_180_DAYS_RATE" -> new Definition(indicator,
+                    families.get(Measure.READMISSION_WITHIN_180_DAYS), Shape.RATE, null);
+            case "READMISSION_WITHIN_365_DAYS_RATE" -> new Definition(indicator,
+                    families.get(Measure.READMISSION_WITHIN_365_DAYS), Shape.RATE, null);
+            case "COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE" -> new Definition(indicator,
+                    families.get(Measure.COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE), Shape.MEAN, null);
+            case "LONG_STAY_INPATIENTS_UNDER_65" -> new Definition(indicator,
+                    families.get(Measure.LONG_STAY_INPATIENTS_BY_AGE), Shape.CELL, Measure.part(AGE_GROUP, UNDER_65));
+            case "LONG_STAY_INPATIENTS_65_AND_OVER" -> new Definition(indicator,
+                    families.get(Measure.LONG_STAY_INPATIENTS_BY_AGE), Shape.CELL, Measure.part(AGE_GROUP, AGE_65_AND_OVER));
+            case "LONG_STAY_INPATIENTS_AGE_UNKNOWN" -> new Definition(indicator,
+                    families.get(Measure.LONG_STAY_INPATIENTS_BY_AGE), Shape.CELL, Measure.part(AGE_GROUP, AGE_UNKNOWN));
+            case "COMMUNITY_SETTLEMENT_SUPPORT_USERS", "GROUP_HOME_USERS", "INDEPENDENT_LIVING_ASSISTANCE_USERS" ->
+                    new Definition(indicator, families.get(Measure.WELFARE_SERVICE_USERS), Shape.CELL,
+                            Measure.part(CaseFacts.SERVICE_TYPE, code.substring(0, code.length() - "_USERS".length())));
             default -> {
                 Measure measure;
                 try {

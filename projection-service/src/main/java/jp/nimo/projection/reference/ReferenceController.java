@@ -74,6 +74,10 @@ public class ReferenceController {
             item.put("kind", kind.kind());
             item.put("group", kind.group());
             item.putAll(labelled(kind.label()));
+            if (kind.unboundedBackdating() != null) {
+                // the field values for which the date may lie before the backdating limit ({} for any)
+                item.put("unboundedBackdating", Map.of("when", kind.unboundedBackdating()));
+            }
             item.put("fields", fields);
             kinds.add(item);
         }
@@ -147,9 +151,22 @@ public class ReferenceController {
     @ApiResponse(responseCode = "200", description = "The reference data.",
             content = @Content(schema = @Schema(ref = "IndicatorDefinitions")))
     public Map<String, Object> indicators() {
-        return list(indicators.version(), indicators.all().stream()
-                .map(i -> item(i.code(), i.label(), "unit", i.unit(), "direction", i.direction(), "source", i.source(),
-                        "category", i.category())));
+        return list(indicators.version(), indicators.all().stream().map(i -> {
+            Map<String, Object> item = item(i.code(), i.label(), "unit", i.unit(), "direction", i.direction(),
+                    "source", i.source(), "category", i.category());
+            if (i.definition() != null) {
+                Map<String, Object> definition = new LinkedHashMap<>();
+                definition.put("numerator", i.definition().numerator());
+                if (i.definition().denominator() != null) {
+                    definition.put("denominator", i.definition().denominator());
+                }
+                definition.put("businessDate", i.definition().businessDate());
+                definition.put("differsFromPublished", i.definition().differsFromPublished());
+                item = new LinkedHashMap<>(item);
+                item.put("definition", definition);
+            }
+            return item;
+        }));
     }
 
     /** A field every recorded event has besides its kind's own, named in the bundle (cases.envelope.*). */

@@ -465,6 +465,7 @@ class IndicatorResourceTest {
 
     private Map<String, List<String>> snapshot() {
         return InPlaceRebuild.rowsAsText(jdbc, List.of("indicator_fact_event", "indicator_fact_day", "indicator_fact_month",
-                "indicator_admission", "indicator_discharge", "indicator_case_event", "indicator_case_mark"));
+                "indicator_admission", "indicator_discharge", "indicator_case_event", "indicator_case_mark",
+                "indicator_case_age"));
     }
 }

@@ -50,8 +50,12 @@ class CasePagesTest extends BrowserTest {
         browser.click(By.linkText("出来事を記録する"));
         browser.waitFor(By.cssSelector("select#kind"));
         assertThat(browser.path()).isEqualTo("/cases/" + caseId + "/record");
-        assertThat(optgroups(browser)).contains("住まい", "同意", "入院・地域移行・退院");
+        assertThat(optgroups(browser)).contains("住まい", "同意", "入院・地域移行・退院", "福祉サービス・生活・就労");
         browser.check("case-event-form");
+        browser.choose(By.id("kind"), "WelfareServiceStarted");
+        assertThat(browser.find(By.cssSelector("fieldset[data-kind=WelfareServiceStarted]")).isDisplayed()).isTrue();
+        assertThat(browser.all(By.cssSelector("#WelfareServiceStarted-serviceType option"))).extracting(o -> o.getText())
+                .contains("地域定着支援", "自立生活援助", "共同生活援助（グループホーム）");
         browser.choose(By.id("kind"), "RentalRefused");
         assertThat(browser.find(By.cssSelector("fieldset[data-kind=RentalRefused]")).isDisplayed()).isTrue();
         assertThat(browser.all(By.cssSelector("fieldset[data-kind=Admitted]")).get(0).isDisplayed()).isFalse();

@@ -7,6 +7,7 @@ import jp.nimo.infra.test.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.util.List;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class ReferenceResourceTest {
     @Test
     void theEventKindCatalogueDescribesEveryFieldAFormNeeds() {
         JsonNode catalogue = get("/api/reference/event-kinds");
-        assertThat(catalogue.get("version").asInt()).isEqualTo(2);
+        assertThat(catalogue.get("version").asInt()).isEqualTo(3);
         JsonNode rental = StreamSupport.stream(catalogue.get("kinds").spliterator(), false)
                 .filter(k -> k.get("kind").asText().equals("RentalRefused")).findFirst().orElseThrow();
         assertThat(rental.get("label").asText()).isEqualTo("入居を断られた");
@@ -48,7 +49,8 @@ class ReferenceResourceTest {
         // the envelope's names come from the bundles, in both languages
         assertThat(catalogue.get("envelope").findValuesAsText("label")).containsExactly("種別", "発生日");
         assertThat(catalogue.get("envelope").findValuesAsText("labelEn")).containsExactly("Kind", "Occurred on");
-        assertThat(catalogue.get("kinds").size()).isGreaterThanOrEqualTo(31);
+        assertThat(catalogue.get("kinds").size()).isEqualTo(67);
+        assertThat(catalogue.get("groups").findValuesAsText("code")).contains("SERVICES");
     }
 
     @Test
@@ -87,5 +89,26 @@ class ReferenceResourceTest {
     @Test
     void referenceDataNeedsCredentials() {
         assertThat(new Http(port).get(null, "/api/reference/event-kinds").status()).isEqualTo(401);
+    }
+
+    @Test
+    void thePlanIndicatorsSayHowTheyAreComputedAndWhereTheyDifferFromThePublishedFigure() {
+        JsonNode items = get("/api/reference/indicators").get("items");
+        for (String code : List.of("READMISSION_WITHIN_90_DAYS_RATE", "READMISSION_WITHIN_180_DAYS_RATE",
+                "READMISSION_WITHIN_365_DAYS_RATE", "COMMUNITY_LIVING_DAYS_AFTER_DISCHARGE", "ARTICLE_34_TRANSPORTS",
+                "LONG_STAY_INPATIENTS_UNDER_65", "LONG_STAY_INPATIENTS_65_AND_OVER", "LONG_STAY_INPATIENTS_AGE_UNKNOWN",
+                "COMMUNITY_TRANSITION_SUPPORT_GRANTS", "COMMUNITY_SETTLEMENT_SUPPORT_USERS", "GROUP_HOME_USERS",
+                "INDEPENDENT_LIVING_ASSISTANCE_USERS")) {
+            JsonNode indicator = StreamSupport.stream(items.spliterator(), false)
+                    .filter(i -> i.get("code").asText().equals(code)).findFirst().orElseThrow();
+            assertThat(indicator.get("source").asText()).as(code).isEqualTo("PROJECTION");
+            JsonNode definition = indicator.get("definition");
+            assertThat(definition.get("numerator").asText()).as(code).isNotBlank();
+            assertThat(definition.get("businessDate").asText()).as(code).isNotBlank();
+            assertThat(definition.get("differsFromPublished").asText()).as(code).contains("only the cases recorded in Nimo");
+        }
+        JsonNode unknown = StreamSupport.stream(items.spliterator(), false)
+                .filter(i -> i.get("code").asText().equals("LONG_STAY_INPATIENTS_AGE_UNKNOWN")).findFirst().orElseThrow();
+        assertThat(unknown.get("definition").get("numerator").asText()).contains("age unknown");
     }
 }

@@ -116,6 +116,13 @@ public class JdbcCaseMemory implements CaseMemory {
     }
 
     @Override
+    public List<LocalDate> factDates(String caseId, String kind, LocalDate from, LocalDate to) {
+        return jdbc.query("SELECT occurred_on FROM detection_case_fact WHERE case_id = ? AND kind = ?"
+                        + " AND occurred_on BETWEEN ? AND ? ORDER BY occurred_on, event_id",
+                (row, n) -> row.getObject(1, LocalDate.class), caseId, kind, from, to);
+    }
+
+    @Override
     public void await(PendingAbsence a) {
         jdbc.update("INSERT INTO detection_absence (trigger_event_id, signal_code, follow_up_kind, case_id, occurred_on,"
                         + " window_end, deadline, municipality, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'WAITING')"

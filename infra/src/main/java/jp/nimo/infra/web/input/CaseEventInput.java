@@ -55,8 +55,11 @@ public final class CaseEventInput {
         } else {
             kind = catalogue.kind(kindNode.asString()).orElseThrow();
         }
-        LocalDate occurredOn = readOccurredOn(body.get("occurredOn"), window, errors);
+        LocalDate occurredOn = readOccurredOn(body.get("occurredOn"), errors);
         if (kind == null) {
+            if (occurredOn != null && window.refusal(occurredOn) != null) {
+                errors.add(new FieldError("occurredOn", window.refusal(occurredOn)));
+            }
             throw new InvalidInputException(errors);
         }
 
@@ -105,13 +108,20 @@ public final class CaseEventInput {
                 fields.put(spec.name(), read);
             }
         }
+        if (occurredOn != null) {
+            // the limit counts back from the day of recording; the catalogue names the kinds it does not bind
+            String refusal = kind.backdatingUnbounded(fields) ? window.refusalUnbounded(occurredOn) : window.refusal(occurredOn);
+            if (refusal != null) {
+                errors.add(new FieldError("occurredOn", refusal));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return new CaseEventData(kind.kind(), occurredOn, fields, personal, catalogue.version());
     }
 
-    private static LocalDate readOccurredOn(JsonNode node, RecordingWindow window, List<FieldError> errors) {
+    private static LocalDate readOccurredOn(JsonNode node, List<FieldError> errors) {
         if (node == null || node.isNull()) {
             errors.add(new FieldError("occurredOn", "is required"));
             return null;
@@ -119,11 +129,6 @@ public final class CaseEventInput {
         LocalDate date = parseDate(node);
         if (date == null) {
             errors.add(new FieldError("occurredOn", "must be an ISO-8601 date such as 2024-05-01"));
-            return null;
-        }
-        String refusal = window.refusal(date);
-        if (refusal != null) {
-            errors.add(new FieldError("occurredOn", refusal));
             return null;
         }
         return date;

@@ -44,7 +44,7 @@ class CaseEventInputTest {
         assertThat(data.occurredOn()).isEqualTo(LocalDate.parse("2024-05-01"));
         assertThat(data.fields()).isEqualTo(Map.of("reason", "PREJUDICE"));
         assertThat(data.personal()).isEqualTo(Map.of("note", "不動産業者に断られた"));
-        assertThat(data.catalogueVersion()).isEqualTo(2);
+        assertThat(data.catalogueVersion()).isEqualTo(3);
     }
 
     @Test
@@ -172,5 +172,36 @@ class CaseEventInputTest {
     @Test
     void aBodyThatIsNotAnObjectIsRefused() throws Exception {
         assertThat(errorsOf("[1,2]")).extracting(FieldError::field).containsExactly("body");
+    }
+
+    @Test
+    void theBackdatingLimitCountsFromTheDayOfRecordingAndBindsOrdinaryKinds() throws Exception {
+        assertThat(read("""
+                {"kind":"Admitted","occurredOn":"2014-06-03","admissionType":"VOLUNTARY"}""").occurredOn())
+                .isEqualTo(LocalDate.parse("2014-06-03"));
+        assertThat(errorsOf("""
+                {"kind":"Admitted","occurredOn":"2014-06-02","admissionType":"VOLUNTARY"}"""))
+                .extracting(FieldError::field).containsExactly("occurredOn");
+        assertThat(errorsOf("""
+                {"kind":"Admitted","occurredOn":"1985-06-01","admissionType":"VOLUNTARY","longStay":false}"""))
+                .extracting(FieldError::field).containsExactly("occurredOn");
+    }
+
+    @Test
+    void aLongStayInpatientsAdmissionAndListingMayLieDecadesBack() throws Exception {
+        CaseEventData admission = read("""
+                {"kind":"Admitted","occurredOn":"1985-06-01","admissionType":"MEDICAL_PROTECTION","longStay":true}""");
+        assertThat(admission.occurredOn()).isEqualTo(LocalDate.parse("1985-06-01"));
+        assertThat(admission.fields()).containsEntry("longStay", true);
+        assertThat(read("""
+                {"kind":"LongStayInpatientListed","occurredOn":"1999-04-01","lengthOfStayBand":"TEN_YEARS_OR_MORE","listedWithConsent":true}""")
+                .occurredOn()).isEqualTo(LocalDate.parse("1999-04-01"));
+        // still not in the future, nor before 1900
+        assertThat(errorsOf("""
+                {"kind":"Admitted","occurredOn":"1899-12-31","admissionType":"VOLUNTARY","longStay":true}"""))
+                .extracting(FieldError::field).containsExactly("occurredOn");
+        assertThat(errorsOf("""
+                {"kind":"LongStayInpatientListed","occurredOn":"2024-06-04","lengthOfStayBand":"TEN_YEARS_OR_MORE","listedWithConsent":true}"""))
+                .extracting(FieldError::field).containsExactly("occurredOn");
     }
 }

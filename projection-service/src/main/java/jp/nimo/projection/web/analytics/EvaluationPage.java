@@ -131,7 +131,7 @@ public class EvaluationPage {
     private void frame(Model model, Question question, FormProblems problems) {
         // a rate has no Poisson rate ratio: the API refuses it, so the form does not offer it
         model.addAttribute("indicators", projected.all().stream()
-                .filter(d -> d.shape() != ProjectedIndicators.Shape.RATE).map(Definition::indicator).toList());
+                .filter(d -> d.shape().counts()).map(Definition::indicator).toList());
         model.addAttribute("areaGroups", choices.groups());
         model.addAttribute("question", question);
         model.addAttribute("problems", problems);
